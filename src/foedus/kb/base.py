@@ -1,0 +1,109 @@
+"""The knowledge base: a validated set of treaties, found by id, name or alias."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from foedus.kb.dates import DateError, Tri, holds_on
+from foedus.kb.loader import Problem, TreatyFileError, bundled_treaty_files, load_treaty_file
+from foedus.kb.schema import Phase, Treaty
+
+# The earliest day any bundled or loadable source covers (ATOP and COW start in 1815/1816).
+COVERAGE_START = dt.date(1815, 1, 1)
+
+
+class UnknownTreatyError(LookupError):
+    def __init__(self, text: str, suggestions: list[str]):
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown treaty {text!r}: expected a short id or a name{hint}")
+
+
+class OutOfCoverageError(DateError):
+    """A query date before or after what any source of the knowledge base covers."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    treaties: dict[str, Treaty]
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | Path]) -> KnowledgeBase:
+        treaties: dict[str, Treaty] = {}
+        origin: dict[str, Path] = {}
+        for path in paths:
+            treaty = load_treaty_file(path)
+            if treaty.id in treaties:
+                problem = Problem("id", None, f"duplicate treaty id, also in {origin[treaty.id]}")
+                raise TreatyFileError(path, [problem])
+            treaties[treaty.id] = treaty
+            origin[treaty.id] = Path(path)
+        for tid, treaty in treaties.items():
+            if treaty.built_on and treaty.built_on not in treaties:
+                problem = Problem("built_on", None, "no treaty with this id", treaty.built_on)
+                raise TreatyFileError(origin[tid], [problem])
+        return cls(treaties)
+
+    @property
+    def coverage_end(self) -> dt.date:
+        return max(t.coverage_until.latest for t in self.treaties.values())
+
+    def check_date(self, day: dt.date) -> dt.date:
+        if not COVERAGE_START <= day <= self.coverage_end:
+            raise OutOfCoverageError(
+                f"date {day} is outside the knowledge base's coverage: expected a day between "
+                f"{COVERAGE_START} and {self.coverage_end}"
+            )
+        return day
+
+    def treaty(self, text: str) -> Treaty:
+        key = text.strip()
+        if key.upper() in self.treaties:
+            return self.treaties[key.upper()]
+        names = self._names()
+        if key.lower() in names:
+            return self.treaties[names[key.lower()]]
+        close = difflib.get_close_matches(key.lower(), list(names), n=3, cutoff=0.5)
+        close += difflib.get_close_matches(key.upper(), list(self.treaties), n=3, cutoff=0.5)
+        suggestions = sorted({names.get(c, c) for c in close})
+        raise UnknownTreatyError(text, suggestions)
+
+    def _names(self) -> dict[str, str]:
+        out = {}
+        for t in self.treaties.values():
+            for name in [t.id, t.name, *t.aliases]:
+                out[name.lower()] = t.id
+        return out
+
+    def children(self, treaty_id: str) -> list[Treaty]:
+        return [t for t in self.treaties.values() if t.built_on == treaty_id]
+
+    def related(self, a: str, b: str) -> bool:
+        """Is one treaty built on the other (the CSTO on the CST)?"""
+        ta, tb = self.treaties[a], self.treaties[b]
+        return ta.built_on == b or tb.built_on == a
+
+
+def treaty_in_force(treaty: Treaty, day: dt.date) -> Tri:
+    start = treaty.in_force or treaty.signed
+    return holds_on(start.date if start else None, treaty.ended.date if treaty.ended else None, day)
+
+
+def phase_holds(phase: Phase, day: dt.date, coverage_until: dt.date) -> Tri:
+    """Does a membership phase hold on `day`? After coverage, an open phase may have ended."""
+    held = holds_on(phase.start, phase.end, day)
+    if phase.end is None and day > coverage_until and held is Tri.TRUE:
+        return Tri.UNKNOWN
+    return held
+
+
+@cache
+def bundled() -> KnowledgeBase:
+    """The knowledge base shipped with foedus (validated on first use)."""
+    return KnowledgeBase.from_files(bundled_treaty_files())

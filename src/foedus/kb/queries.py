@@ -1,0 +1,139 @@
+"""Questions the knowledge base answers: who belonged, when, and on whose authority."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
+from foedus.kb.dates import FuzzyDate, Tri
+from foedus.kb.schema import Phase, Sourced, Status, Treaty
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One participant's phase in one treaty, as seen on a date (or over its whole history)."""
+
+    treaty: str
+    state: str | None
+    entity: str | None
+    status: str
+    since: str | None
+    until: str | None
+    holds: bool | str  # True, or "unknown" when an imprecise date or coverage leaves it open
+    body: str | None
+    how: str | None
+    confidence: str
+    source: list[str]
+    note: str | None
+
+    @classmethod
+    def of(cls, treaty: Treaty, label_state, entity, phase: Phase, holds: Tri) -> Standing:
+        return cls(
+            treaty=treaty.id,
+            state=label_state,
+            entity=entity,
+            status=phase.status.value,
+            since=str(phase.start) if phase.start else None,
+            until=str(phase.end) if phase.end else None,
+            holds=holds.as_json(),
+            body=phase.body,
+            how=phase.how,
+            confidence=phase.confidence.value,
+            source=list(phase.source),
+            note=phase.note,
+        )
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def members(
+    kb: KnowledgeBase, treaty: str, on: dt.date, status: Status | None = None
+) -> list[Standing]:
+    """Every participant whose phase holds (or may hold) on `on`, optionally of one status."""
+    t = kb.treaty(treaty)
+    kb.check_date(on)
+    out = []
+    for m in t.memberships:
+        for phase in m.phases:
+            holds = phase_holds(phase, on, t.coverage_until.latest)
+            if holds is Tri.FALSE or (status is not None and phase.status is not status):
+                continue
+            out.append(Standing.of(t, m.state, m.entity, phase, holds))
+    return sorted(out, key=lambda s: (s.status, s.state or "~", s.entity or ""))
+
+
+def former_members(kb: KnowledgeBase, treaty: str, on: dt.date) -> list[Standing]:
+    """Participants who were members earlier and are withdrawn or suspended on `on`."""
+    left = {Status.WITHDRAWN, Status.SUSPENDED}
+    return [s for s in members(kb, treaty, on) if Status(s.status) in left]
+
+
+def history(kb: KnowledgeBase, state_code: str) -> list[Standing]:
+    """A state's full treaty history, oldest first."""
+    out = []
+    for t in kb.treaties.values():
+        for m in t.memberships:
+            if m.state == state_code:
+                out += [Standing.of(t, m.state, m.entity, p, Tri.TRUE) for p in m.phases]
+    return sorted(out, key=lambda s: (s.since or "", s.treaty))
+
+
+def timeline(kb: KnowledgeBase, treaty: str) -> list[Standing]:
+    t = kb.treaty(treaty)
+    rows = [Standing.of(t, m.state, m.entity, p, Tri.TRUE) for m in t.memberships for p in m.phases]
+    return sorted(rows, key=lambda s: (s.since or "", s.state or s.entity or ""))
+
+
+def in_force(kb: KnowledgeBase, on: dt.date) -> list[tuple[Treaty, Tri]]:
+    kb.check_date(on)
+    rows = [(t, treaty_in_force(t, on)) for t in kb.treaties.values()]
+    return [(t, f) for t, f in rows if f is not Tri.FALSE]
+
+
+@dataclass(frozen=True)
+class Citation:
+    fact: str
+    value: str
+    confidence: str
+    alternative: str | None
+    sources: list[tuple[str, str, str | None]]  # key, title, url
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
+    """Citations for a treaty (`NATO`), a provision (`NATO.art5`) or a membership (`NATO.FRA`)."""
+    treaty_ref, _, part = ref.partition(".")
+    t = kb.treaty(treaty_ref)
+
+    def c(name: str, value: str, fact: Sourced) -> Citation:
+        refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
+        return Citation(name, value, fact.confidence.value, fact.alternative, refs)
+
+    out: list[Citation] = []
+    if not part:
+        for label, fact in (("signed", t.signed), ("in force", t.in_force), ("ended", t.ended)):
+            if fact:
+                out.append(c(f"{t.id} {label}", str(fact.date), fact))
+        out += [c(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
+        return out
+    for p in t.provisions:
+        if p.id.lower() == part.lower():
+            return [c(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p)]
+    for m in t.memberships:
+        if (m.state or "").lower() == part.lower():
+            return [c(f"{t.id} {m.label} {ph.status.value}", _span(ph), ph) for ph in m.phases]
+    choices = [p.id for p in t.provisions] + [m.state for m in t.memberships if m.state]
+    raise KeyError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
+
+
+def _span(phase: Phase) -> str:
+    return f"{phase.start or '?'} to {phase.end or 'open'}"
+
+
+def earliest(dates: list[FuzzyDate | None]) -> FuzzyDate | None:
+    known = [d for d in dates if d is not None]
+    return min(known, key=lambda d: d.earliest) if known else None

@@ -1,0 +1,252 @@
+"""The treaty knowledge base schema: treaties, provisions, memberships, each fact sourced.
+
+Provision types follow the ATOP vocabulary (Leeds et al. 2002, International Interactions 28):
+defense, offense, neutrality, nonaggression, consultation; plus `exclusivity` for ATOP's
+`noothall` ("no other alliances"). Membership phases are half-open day intervals [start, end).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+from foedus.kb.dates import FuzzyDate
+from foedus.kb.states import UnknownStateError, state
+
+Date = Annotated[FuzzyDate, BeforeValidator(FuzzyDate.parse), PlainSerializer(str)]
+
+
+class Confidence(str, enum.Enum):
+    VERIFIED = "verified"  # at least one source states the fact
+    CONFLICTING = "conflicting"  # sources disagree; the value chosen, the other kept in `alternative`
+    UNVERIFIED = "unverified"  # no source confirmed it
+
+
+class Status(str, enum.Enum):
+    MEMBER = "member"
+    SIGNATORY = "signatory"  # signed, not yet in force for this party
+    FROZEN = "frozen"  # de jure member whose participation is frozen or unilaterally suspended
+    SUSPENDED = "suspended"  # membership suspended by the organization
+    OBSERVER = "observer"
+    PARTNER = "partner"
+    ASSOCIATE = "associate"
+    WITHDRAWN = "withdrawn"
+    OUTSIDE_INTEGRATED_COMMAND = "outside_integrated_command"  # still a party (France 1966-2009)
+    CONTESTED = "contested"  # membership claimed by some, rejected by others
+
+
+class ProvisionType(str, enum.Enum):
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRALITY = "neutrality"
+    NONAGGRESSION = "nonaggression"
+    CONSULTATION = "consultation"
+    EXCLUSIVITY = "exclusivity"
+
+
+MILITARY_PROVISIONS = {ProvisionType.DEFENSE, ProvisionType.OFFENSE, ProvisionType.NEUTRALITY}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Sourced(_Strict):
+    source: list[str] = Field(min_length=1, description="keys into the file's `sources`")
+    confidence: Confidence = Confidence.VERIFIED
+    alternative: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _conflict_needs_alternative(self) -> Sourced:
+        if self.confidence is Confidence.CONFLICTING and not self.alternative:
+            raise ValueError("confidence 'conflicting' needs the other value in `alternative`")
+        return self
+
+
+class DatedFact(Sourced):
+    date: Date
+
+
+class Source(_Strict):
+    title: str
+    url: str | None = None
+
+
+class ConditionKind(str, enum.Enum):
+    GEOGRAPHIC = "geographic"  # the attack must fall in a treaty area (NATO Art. 6)
+    VICTIM_REQUEST = "victim_request"  # assistance on the victim's request (CST Art. 4, 2010)
+    NAMED_ADVERSARY = "named_adversary"
+    STATE_OF_WAR = "state_of_war"  # the victim is invaded and in a state of war (Russia-DPRK)
+    CONSTITUTIONAL_PROCESSES = "constitutional_processes"  # act per each party's constitution
+    UN_CHARTER_51 = "un_charter_51"  # the legal basis: collective self-defence, Art. 51
+
+
+class Condition(_Strict):
+    kind: ConditionKind
+    text: str
+    area: str | None = None
+    inside: list[str] = Field(default_factory=list, description="home territory wholly in area")
+    partly_inside: list[str] = Field(default_factory=list, description="home territory partly in")
+    adversaries: list[str] = Field(default_factory=list)
+
+
+class Assistance(str, enum.Enum):
+    MILITARY = "military"  # assistance including military, as an obligation
+    AS_DEEMED_NECESSARY = "as_deemed_necessary"  # such action as each deems necessary (NATO)
+    CONSTITUTIONAL_PROCESSES = "constitutional_processes"  # act to meet the common danger
+    AID_AND_ASSISTANCE = "aid_and_assistance"  # by all the means in their power (TEU 42(7))
+    CONSULTATION = "consultation"
+
+
+class Provision(Sourced):
+    id: str
+    article: str | None = Field(description="article number; null if not verified")
+    type: ProvisionType
+    summary: str
+    assistance: Assistance | None = None
+    conditions: list[Condition] = Field(default_factory=list)
+    # Exclusivity only: 'any' forbids every other military alliance; 'directed_against_parties'
+    # only those aimed at a fellow party (a narrower reading of, e.g., CST Art. 1).
+    reading: Literal["any", "directed_against_parties"] | None = None
+    valid_from: Date | None = None  # dates during which this wording held
+    valid_to: Date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Provision:
+        if self.type is ProvisionType.EXCLUSIVITY and self.reading is None:
+            raise ValueError("an exclusivity provision needs a `reading`")
+        if self.type is ProvisionType.DEFENSE and self.assistance is None:
+            raise ValueError("a defense provision needs an `assistance` kind")
+        _check_order(self.valid_from, self.valid_to, "valid_from", "valid_to")
+        return self
+
+
+class Phase(Sourced):
+    status: Status
+    start: Date | None = None
+    end: Date | None = None  # exclusive: the first day the phase no longer holds
+    body: str | None = None  # for observers: the organ observed
+    how: str | None = None  # for withdrawals: how the state left
+
+    @model_validator(mode="after")
+    def _check(self) -> Phase:
+        _check_order(self.start, self.end, "start", "end")
+        return self
+
+
+class Membership(_Strict):
+    state: str | None = None  # ISO alpha-3; null for non-state participants
+    entity: str | None = None  # e.g. a parliament observing a parliamentary assembly
+    phases: list[Phase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Membership:
+        if self.state is None and self.entity is None:
+            raise ValueError("a membership needs a `state` or an `entity`")
+        if self.state is not None:
+            _check_state(self.state)
+        for i, (a, b) in enumerate(zip(self.phases, self.phases[1:], strict=False)):
+            if a.end is None:
+                raise ValueError(f"phase {i} is open-ended but phase {i + 1} follows it")
+            if b.start is None or b.start.latest < a.end.earliest:
+                raise ValueError(
+                    f"phases {i} and {i + 1} overlap or are out of order: "
+                    f"phase {i} ends {a.end}, phase {i + 1} starts {b.start}"
+                )
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.state or self.entity or "?"
+
+
+class DyadicSuspension(Sourced):
+    """One party suspends its obligations towards another (US towards NZ in ANZUS, 1986)."""
+
+    by: str
+    towards: str
+    start: Date
+    end: Date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> DyadicSuspension:
+        _check_state(self.by)
+        _check_state(self.towards)
+        _check_order(self.start, self.end, "start", "end")
+        return self
+
+
+class Invocation(Sourced):
+    article: str
+    date: Date
+    by: list[str] = Field(default_factory=list)
+    summary: str
+
+    @model_validator(mode="after")
+    def _check(self) -> Invocation:
+        for code in self.by:
+            _check_state(code)
+        return self
+
+
+class Treaty(_Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["treaty", "organization"]
+    defence_pact: bool
+    built_on: str | None = None  # e.g. the CSTO is built on the Collective Security Treaty
+    summary: str
+    signed: DatedFact | None = None
+    in_force: DatedFact | None = None
+    ended: DatedFact | None = None
+    coverage_until: Date  # facts were checked up to this day; later queries answer "unknown"
+    provisions: list[Provision] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    suspensions: list[DyadicSuspension] = Field(default_factory=list)
+    invocations: list[Invocation] = Field(default_factory=list)
+    sources: dict[str, Source]
+
+    @model_validator(mode="after")
+    def _check(self) -> Treaty:
+        missing = sorted(
+            {key for fact in self.facts() for key in fact.source} - set(self.sources)
+        )
+        if missing:
+            raise ValueError(f"source keys not defined in `sources`: {', '.join(missing)}")
+        seen: set[str] = set()
+        for m in self.memberships:
+            if m.label in seen:
+                raise ValueError(f"{m.label} has two membership entries; merge their phases")
+            seen.add(m.label)
+        return self
+
+    def facts(self) -> list[Sourced]:
+        out: list[Sourced] = [f for f in (self.signed, self.in_force, self.ended) if f]
+        out += self.provisions + self.suspensions + self.invocations
+        out += [p for m in self.memberships for p in m.phases]
+        return out
+
+
+def _check_state(code: str) -> None:
+    try:
+        found = state(code)
+    except UnknownStateError as exc:
+        raise ValueError(str(exc)) from None
+    if found.code != code:
+        raise ValueError(f"expected an ISO alpha-3 code, found {code!r} (use {found.code})")
+
+
+def _check_order(start: FuzzyDate | None, end: FuzzyDate | None, a: str, b: str) -> None:
+    if start is not None and end is not None and end.latest <= start.earliest:
+        raise ValueError(f"`{b}` ({end}) must come after `{a}` ({start})")
