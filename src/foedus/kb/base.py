@@ -50,6 +50,15 @@ class KnowledgeBase:
                 raise TreatyFileError(origin[tid], [problem])
         return cls(treaties)
 
+    def with_treaties(self, extra: Iterable[Treaty]) -> KnowledgeBase:
+        """A new knowledge base with `extra` treaties (e.g. from ATOP or COW) added."""
+        merged = dict(self.treaties)
+        for t in extra:
+            if t.id in merged:
+                raise ValueError(f"treaty id {t.id} is already in the knowledge base")
+            merged[t.id] = t
+        return KnowledgeBase(merged)
+
     @property
     def coverage_end(self) -> dt.date:
         return max(t.coverage_until.latest for t in self.treaties.values())

@@ -35,6 +35,16 @@ class TreatyFileError(ValueError):
         super().__init__(f"{self.path}: {len(problems)} problem(s)\n{lines}")
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so FuzzyDate reports impossible days itself."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
     """1-based line of the deepest YAML node reachable along a pydantic error location."""
     node, line = root, (root.start_mark.line + 1 if root is not None else None)
@@ -58,8 +68,8 @@ def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
 def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
     """Validate one treaty document; raise `TreatyFileError` naming every problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -109,8 +109,9 @@ def state(code_or_name: str) -> State:
 
 def suggest_states(text: str, n: int = 3) -> list[str]:
     names = _all_names()
-    close = difflib.get_close_matches(text.lower(), list(names), n=n, cutoff=0.6)
-    return [f"{names[c]} ({c})" if c != names[c].lower() else names[c] for c in close]
+    close = difflib.get_close_matches(text.lower(), list(names), n=3 * n, cutoff=0.6)
+    codes = list(dict.fromkeys(names[c] for c in close))[:n]
+    return [f"{code} ({state(code).name})" for code in codes]
 
 
 def state_for_ccode(ccode: int, on: dt.date | None = None) -> State:

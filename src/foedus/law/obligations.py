@@ -1,0 +1,300 @@
+"""The casus foederis: who must assist a victim of aggression, under which treaty and article.
+
+Every (state, treaty) pair the victim's treaties bring into play is reported, with the answer
+True, False or "unknown" and the reasons, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
+from foedus.kb.dates import Tri, holds_on
+from foedus.kb.schema import (
+    Condition,
+    ConditionKind,
+    Phase,
+    Provision,
+    ProvisionType,
+    Status,
+    Treaty,
+)
+
+Theatre = Literal["home", "in_area", "outside_area", "unknown"]
+
+# What a party's status on the day means for its duty to act.
+_DUTY = {
+    Status.MEMBER: (Tri.TRUE, None),
+    Status.OUTSIDE_INTEGRATED_COMMAND: (
+        Tri.TRUE,
+        "outside the integrated military command, but still bound by the treaty",
+    ),
+    Status.FROZEN: (Tri.UNKNOWN, "participation frozen: a member de jure, inactive de facto"),
+    Status.CONTESTED: (Tri.UNKNOWN, "membership contested"),
+    Status.SUSPENDED: (Tri.FALSE, "membership suspended"),
+    Status.SIGNATORY: (Tri.FALSE, "signed, but the treaty is not yet in force for it"),
+    Status.OBSERVER: (Tri.FALSE, "observer: no obligation"),
+    Status.PARTNER: (Tri.FALSE, "partner: no obligation"),
+    Status.ASSOCIATE: (Tri.FALSE, "associate: not bound by the treaty's obligations"),
+    Status.WITHDRAWN: (Tri.FALSE, "withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """An act of aggression and what is known about it."""
+
+    victim: str
+    aggressor: str | None  # None: unknown or a non-state actor
+    on: dt.date
+    theatre: Theatre = "home"  # home: the attack falls on the victim's metropolitan territory
+    requested: bool | None = None  # has the victim asked for assistance?
+    state_of_war: bool | None = None  # is the victim invaded and in a state of war?
+
+
+@dataclass
+class ConditionCheck:
+    kind: str
+    text: str
+    met: bool | str
+    why: str
+
+
+@dataclass
+class Obligation:
+    state: str
+    treaty: str
+    obliged: bool | str  # True, False or "unknown"
+    kind: str | None  # how: military, as_deemed_necessary, ..., consultation
+    article: str | None
+    provision: str | None
+    status: str | None
+    conditions: list[ConditionCheck] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Assessment:
+    situation: Situation
+    obligations: list[Obligation]
+    notes: list[str]
+
+    def as_dict(self) -> dict:
+        s = asdict(self.situation)
+        s["on"] = str(self.situation.on)
+        return {
+            "situation": s,
+            "obligations": [o.as_dict() for o in self.obligations],
+            "notes": self.notes,
+        }
+
+
+def standing(treaty: Treaty, code: str, day: dt.date) -> tuple[Tri, Phase | None]:
+    """Whether `code` holds some phase in `treaty` on `day`, and which."""
+    for m in treaty.memberships:
+        if m.state != code:
+            continue
+        for phase in m.phases:
+            holds = phase_holds(phase, day, treaty.coverage_until.latest)
+            if holds is not Tri.FALSE:
+                return holds, phase
+    return Tri.FALSE, None
+
+
+def provision_valid(p: Provision, day: dt.date) -> Tri:
+    return holds_on(p.valid_from, p.valid_to, day)
+
+
+def check_condition(c: Condition, s: Situation) -> ConditionCheck:
+    met, why = _evaluate(c, s)
+    return ConditionCheck(c.kind.value, c.text, met.as_json(), why)
+
+
+def _evaluate(c: Condition, s: Situation) -> tuple[Tri, str]:
+    if c.kind is ConditionKind.GEOGRAPHIC:
+        if not c.inside and not c.partly_inside and s.theatre == "home":
+            return Tri.UNKNOWN, f"which territories the {c.area or 'treaty area'} covers is not coded"
+        if s.theatre == "in_area":
+            return Tri.TRUE, f"the attack is in the {c.area}"
+        if s.theatre == "outside_area":
+            return Tri.FALSE, f"the attack is outside the {c.area}"
+        if s.theatre == "unknown":
+            return Tri.UNKNOWN, "where the attack took place is not given"
+        if s.victim in c.inside:
+            return Tri.TRUE, f"{s.victim}'s home territory lies in the {c.area}"
+        if s.victim in c.partly_inside:
+            return Tri.UNKNOWN, f"only part of {s.victim}'s territory lies in the {c.area}"
+        return Tri.FALSE, f"{s.victim}'s home territory is not in the {c.area}"
+    if c.kind is ConditionKind.VICTIM_REQUEST:
+        if s.requested is None:
+            return Tri.UNKNOWN, "whether the victim requested assistance is not given"
+        return Tri.of(s.requested), "the victim " + ("requested" if s.requested else "did not request") + " assistance"
+    if c.kind is ConditionKind.STATE_OF_WAR:
+        if s.state_of_war is None:
+            return Tri.UNKNOWN, "whether the victim is in a state of war is not given"
+        return Tri.of(s.state_of_war), "state of war " + ("declared" if s.state_of_war else "absent")
+    if c.kind is ConditionKind.NAMED_ADVERSARY:
+        if s.aggressor is None:
+            return Tri.UNKNOWN, "the aggressor is not identified"
+        if not c.adversaries:
+            return Tri.UNKNOWN, "the adversaries the treaty names are not coded"
+        named = s.aggressor in c.adversaries
+        return Tri.of(named), f"{s.aggressor} is {'' if named else 'not '}a named adversary"
+    if c.kind is ConditionKind.CONSTITUTIONAL_PROCESSES:
+        return Tri.TRUE, "each party acts through its own constitutional processes"
+    return Tri.TRUE, "legal basis: collective self-defence under UN Charter Art. 51"
+
+
+def ties(kb: KnowledgeBase, a: str, b: str, day: dt.date) -> list[tuple[str, str]]:
+    """Treaties binding `a` and `b` to each other on `day`: (treaty, provision type)."""
+    out = []
+    for t in kb.treaties.values():
+        if treaty_in_force(t, day) is Tri.FALSE:
+            continue
+        sa, pa = standing(t, a, day)
+        sb, pb = standing(t, b, day)
+        if Tri.FALSE in (sa, sb) or _DUTY[pa.status][0] is Tri.FALSE:
+            continue
+        if _DUTY[pb.status][0] is Tri.FALSE:
+            continue
+        for kind in (ProvisionType.DEFENSE, ProvisionType.NONAGGRESSION):
+            if any(p.type is kind and provision_valid(p, day) is not Tri.FALSE for p in t.provisions):
+                out.append((t.id, kind.value))
+                break
+    return out
+
+
+def _suspended(t: Treaty, by: str, towards: str, day: dt.date) -> bool:
+    return any(
+        s.by == by and s.towards == towards and holds_on(s.start, s.end, day) is Tri.TRUE
+        for s in t.suspensions
+    )
+
+
+def _assess_pair(kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri,
+                 victim_why: str | None) -> Obligation:
+    held, phase = standing(t, code, s.on)
+    row = Obligation(code, t.id, False, None, None, None, phase.status.value if phase else None)
+    if code == s.aggressor:
+        row.reasons.append("is the aggressor")
+        row.flags.append("aggressor_is_party")
+        return row
+    duty, why = _DUTY[phase.status]
+    duty = duty & held
+    if why:
+        row.reasons.append(why)
+    if held is Tri.UNKNOWN:
+        row.reasons.append("its membership on this date is uncertain (imprecise date or beyond coverage)")
+    in_force = treaty_in_force(t, s.on)
+    if in_force is not Tri.TRUE:
+        row.reasons.append("the treaty's being in force on this date is uncertain")
+    if victim_why:
+        row.reasons.append(victim_why)
+    base = duty & in_force & victim_ok
+    if _suspended(t, code, s.victim, s.on):
+        row.reasons.append(f"has suspended its obligations towards {s.victim}")
+        base = Tri.FALSE
+    defence = [p for p in t.provisions if p.type is ProvisionType.DEFENSE]
+    consult = [p for p in t.provisions if p.type is ProvisionType.CONSULTATION]
+    best: tuple[Tri, Provision, list[ConditionCheck]] | None = None
+    for p in defence:
+        valid = provision_valid(p, s.on)
+        if valid is Tri.FALSE:
+            continue
+        checks = [check_condition(c, s) for c in p.conditions]
+        verdict = valid
+        for c in checks:
+            verdict = verdict & {True: Tri.TRUE, False: Tri.FALSE}.get(c.met, Tri.UNKNOWN)
+        if best is None or _rank(verdict) > _rank(best[0]):
+            best = (verdict, p, checks)
+    if best is not None and best[0] is not Tri.FALSE:
+        verdict, p, checks = best
+        _fill(row, p, checks, base & verdict)
+    else:
+        valid_consult = [p for p in consult if provision_valid(p, s.on) is not Tri.FALSE]
+        if best is not None:
+            row.reasons.append(f"{best[1].article} does not apply: "
+                               + "; ".join(c.why for c in best[2] if c.met is not True))
+        if valid_consult:
+            p = valid_consult[0]
+            _fill(row, p, [], base & provision_valid(p, s.on))
+            row.kind = "consultation"
+            if row.obliged is not False:
+                row.reasons.append("consultation only")
+        elif best is not None:
+            _fill(row, best[1], best[2], Tri.FALSE)
+        else:
+            row.reasons.append("the treaty has no defence or consultation provision in force")
+    return row
+
+
+def _flag_ties(kb: KnowledgeBase, t: Treaty, row: Obligation, aggressor: str, day: dt.date) -> None:
+    """Mark a state that is bound to the aggressor too, in this treaty or another."""
+    bound = ties(kb, row.state, aggressor, day)
+    for tid, kind in bound:
+        if tid == t.id:
+            row.flags.append(f"intra-alliance: the aggressor {aggressor} is also a party to {tid}")
+        else:
+            row.flags.append(f"bound to the aggressor {aggressor} by {tid} ({kind})")
+    defends_aggressor = any(kind == ProvisionType.DEFENSE.value for _, kind in bound)
+    if defends_aggressor and row.obliged is not False:
+        row.flags.append("conflict: obliged to assist the victim and to defend the aggressor")
+
+
+def _rank(t: Tri) -> int:
+    return {Tri.FALSE: 0, Tri.UNKNOWN: 1, Tri.TRUE: 2}[t]
+
+
+def _fill(row: Obligation, p: Provision, checks: list[ConditionCheck], obliged: Tri) -> None:
+    row.obliged = obliged.as_json()
+    row.kind = p.assistance.value if p.assistance else p.type.value
+    row.article = p.article
+    row.provision = p.id
+    row.conditions = checks
+    row.source = list(p.source)
+
+
+def obligations(
+    kb: KnowledgeBase,
+    victim: str,
+    aggressor: str | None,
+    on: dt.date,
+    theatre: Theatre = "home",
+    requested: bool | None = None,
+    state_of_war: bool | None = None,
+) -> Assessment:
+    """For every state in the victim's treaties on `on`: must it assist the victim, and how?"""
+    kb.check_date(on)
+    s = Situation(victim, aggressor, on, theatre, requested, state_of_war)
+    rows: list[Obligation] = []
+    notes: list[str] = []
+    for t in sorted(kb.treaties.values(), key=lambda t: t.id):
+        held, phase = standing(t, victim, on)
+        if phase is None:
+            if any(m.state == victim for m in t.memberships):
+                notes.append(f"{victim} is not a party to {t.id} on {on}")
+            continue
+        if not any(p.type in (ProvisionType.DEFENSE, ProvisionType.CONSULTATION) for p in t.provisions):
+            parent = f"; its obligations come from {t.built_on}" if t.built_on else ""
+            notes.append(f"{t.id} has no defence or consultation provision of its own{parent}")
+            continue
+        victim_ok, victim_why = _DUTY[phase.status]
+        victim_ok = victim_ok & held
+        victim_why = f"the victim's own status: {victim_why}" if victim_why else None
+        for m in t.memberships:
+            if m.state is None or m.state == victim:
+                continue
+            if standing(t, m.state, on)[1] is None:
+                continue
+            row = _assess_pair(kb, t, m.state, s, victim_ok, victim_why)
+            if aggressor and m.state != aggressor:
+                _flag_ties(kb, t, row, aggressor, on)
+            rows.append(row)
+    return Assessment(s, rows, notes)

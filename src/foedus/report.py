@@ -1,0 +1,90 @@
+"""The main job's report: the project's founding case, the CSTO as of 2016-09-01."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from foedus.analysis.timeline import plot_timeline
+from foedus.kb.base import KnowledgeBase, bundled
+from foedus.kb.queries import members
+from foedus.kb.schema import Status
+from foedus.kb.states import state
+from foedus.law.audit import exclusivity_audit
+from foedus.law.explain import explain_finding, explain_obligation
+from foedus.law.obligations import obligations
+
+FOUNDING_DAY = dt.date(2016, 9, 1)
+
+
+def _who(code: str | None, entity: str | None) -> str:
+    if entity:
+        return entity + (f" ({code})" if code else "")
+    return f"{state(code).name} ({code})"
+
+
+def csto_section(kb: KnowledgeBase, day: dt.date) -> list[str]:
+    lines = [f"## The CSTO on {day}", ""]
+    rows = members(kb, "CSTO", day)
+    current = [r for r in rows if r.status == Status.MEMBER.value]
+    lines.append(f"**Members ({len(current)}):** " + ", ".join(_who(r.state, None) for r in current))
+    lines += ["", "**Observers** (and the body they observe):", ""]
+    for r in rows:
+        if r.status == Status.OBSERVER.value:
+            lines.append(f"- {_who(r.state, r.entity)}: observer in the {r.body} since {r.since}")
+    lines += ["", "**Former parties** of the Collective Security Treaty and the CSTO, and how they left:", ""]
+    for treaty in ("CST", "CSTO"):
+        for r in members(kb, treaty, day):
+            if r.status in (Status.WITHDRAWN.value, Status.SUSPENDED.value):
+                flag = "" if r.confidence == "verified" else f" [{r.confidence}]"
+                lines.append(f"- {_who(r.state, None)}, {treaty}: {r.status} since {r.since}: {r.how}{flag}")
+    return lines
+
+
+def tajikistan_section(kb: KnowledgeBase, day: dt.date) -> list[str]:
+    lines = [f"## If Tajikistan is attacked from outside the treaty area ({day})", ""]
+    for requested, label in ((None, "no request for assistance known"), (True, "Tajikistan requests assistance")):
+        a = obligations(kb, "TJK", None, day, theatre="home", requested=requested)
+        lines += [f"### {label}", "", "| state | treaty | article | obliged | how |", "|---|---|---|---|---|"]
+        for o in a.obligations:
+            if o.treaty in ("CST", "CSTO"):
+                lines.append(f"| {o.state} | {o.treaty} | {o.article or ''} | {o.obliged} | {o.kind or ''} |")
+        lines.append("")
+        lines += [f"- {explain_obligation(o)}" for o in a.obligations if o.treaty == "CST"]
+        lines += [f"- note: {n}" for n in a.notes]
+        lines.append("")
+    return lines
+
+
+def audit_section(kb: KnowledgeBase, days: list[dt.date]) -> list[str]:
+    lines = ["## Exclusivity audit", ""]
+    for day in days:
+        findings = exclusivity_audit(kb, day)
+        lines.append(f"**{day}:** " + (f"{len(findings)} finding(s)" if findings else "no findings"))
+        lines += [f"- {explain_finding(f)}" for f in findings]
+        lines.append("")
+    return lines
+
+
+def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
+    """Write report.md and its figure to `out_dir`; return the report's path."""
+    kb = bundled()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figure = plot_timeline(kb, ["CSTO", "NATO"], out_dir / "timeline_csto_nato.png")
+    lines = [
+        "# foedus report: the collective security system of the 2016 CSTO article",
+        "",
+        "Every fact below comes from the bundled, sourced treaty files (`foedus cite CSTO`).",
+        "",
+    ]
+    lines += csto_section(kb, day) + [""]
+    lines += tajikistan_section(kb, day)
+    lines += audit_section(kb, [day, kb.coverage_end])
+    lines += ["## Membership timeline", "", f"![CSTO and NATO membership]({figure.name})", ""]
+    path = out_dir / "report.md"
+    tmp = path.with_suffix(".md.tmp")
+    tmp.write_text("\n".join(lines), encoding="utf-8")
+    tmp.replace(path)  # never leave a half-written report
+    print("\n".join(lines))
+    return path

@@ -1,0 +1,113 @@
+"""The bundled knowledge base: its facts and its queries."""
+
+import pytest
+
+from foedus.kb.base import OutOfCoverageError, UnknownTreatyError
+from foedus.kb.loader import bundled_treaty_files, load_treaty_file
+from foedus.kb.queries import cite, former_members, history, in_force, members, timeline
+from foedus.kb.schema import Confidence, Status
+from tests.conftest import day
+
+
+def codes(rows, status=None):
+    return sorted(r.state for r in rows if r.state and (status is None or r.status == status))
+
+
+@pytest.mark.parametrize("path", bundled_treaty_files(), ids=lambda p: p.name)
+def test_every_bundled_file_validates_and_every_fact_is_sourced(path):
+    treaty = load_treaty_file(path)
+    assert treaty.facts()
+    for fact in treaty.facts():
+        assert fact.source and all(k in treaty.sources for k in fact.source)
+        if fact.confidence is Confidence.CONFLICTING:
+            assert fact.alternative
+
+
+def test_required_treaties_are_bundled(kb):
+    expected = {"CST", "CSTO", "NATO", "WARSAW", "SEATO", "CENTO", "ANZUS", "RIO", "ARAB_JDT", "EU",
+                "US_JAPAN", "US_ROK", "US_PHL", "RUS_BLR", "RUS_PRK", "SCO", "CIS"}
+    assert expected <= set(kb.treaties)
+    assert not kb.treaties["SCO"].defence_pact and not kb.treaties["CIS"].defence_pact
+
+
+def test_csto_2016_matches_the_seed_article(kb):
+    rows = members(kb, "CSTO", day("2016-09-01"))
+    assert codes(rows, "member") == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+    observers = [r for r in rows if r.status == "observer"]
+    assert {r.state for r in observers} == {"SRB", "AFG", None}
+    assert all(r.body == "CSTO Parliamentary Assembly" for r in observers)
+    assert codes(former_members(kb, "CST", day("2016-09-01"))) == ["AZE", "GEO", "UZB"]
+
+
+def test_collective_security_treaty_had_nine_parties_in_1995_and_six_in_2016(kb):
+    assert len(codes(members(kb, "CST", day("1995-01-01")), "member")) == 9
+    assert len(codes(members(kb, "CST", day("2016-09-01")), "member")) == 6
+
+
+def test_nato_has_32_members_after_sweden(kb):
+    assert len(codes(members(kb, "NATO", day("2024-03-07")), "member")) == 32
+    assert len(codes(members(kb, "NATO", day("2024-03-06")), "member")) == 31
+    assert "SWE" not in codes(members(kb, "NATO", day("2024-03-06")))
+
+
+def test_france_outside_integrated_command_is_still_listed(kb):
+    rows = members(kb, "NATO", day("1980-01-01"))
+    assert "FRA" in codes(rows, Status.OUTSIDE_INTEGRATED_COMMAND.value)
+    assert "GRC" in codes(rows, Status.OUTSIDE_INTEGRATED_COMMAND.value)
+
+
+def test_armenia_frozen_and_uzbek_history(kb):
+    assert codes(members(kb, "CSTO", day("2024-06-01"), Status.FROZEN)) == ["ARM"]
+    statuses = [(r.treaty, r.status) for r in history(kb, "UZB") if r.treaty == "CST"]
+    assert statuses == [("CST", "signatory"), ("CST", "member"), ("CST", "withdrawn"),
+                        ("CST", "member"), ("CST", "frozen"), ("CST", "suspended")]
+
+
+def test_imprecise_dates_answer_unknown_not_a_guessed_day(kb):
+    india = [r for r in members(kb, "SCO", day("2017-03-01")) if r.state == "IND"]
+    assert india and india[0].holds == "unknown"
+    assert not [r for r in members(kb, "SCO", day("2016-12-31")) if r.state == "IND"]
+
+
+def test_after_coverage_open_memberships_are_unknown(kb):
+    cento = kb.treaty("CENTO")
+    assert cento.coverage_until.latest.year == 1979
+    rows = members(kb, "CST", day("2025-11-30"))
+    assert all(r.holds is True for r in rows)
+
+
+def test_out_of_coverage_dates_raise(kb):
+    with pytest.raises(OutOfCoverageError):
+        members(kb, "NATO", day("1700-01-01"))
+    with pytest.raises(OutOfCoverageError):
+        members(kb, "NATO", day("2099-01-01"))
+
+
+def test_treaty_lookup_by_alias_and_suggestions(kb):
+    assert kb.treaty("Rio Treaty").id == "RIO"
+    assert kb.treaty("warsaw").id == "WARSAW"
+    with pytest.raises(UnknownTreatyError) as exc:
+        kb.treaty("NATOO")
+    assert "NATO" in exc.value.suggestions
+
+
+def test_in_force_on_a_date(kb):
+    ids = {t.id for t, _ in in_force(kb, day("1960-01-01"))}
+    assert {"NATO", "WARSAW", "SEATO", "CENTO", "RIO"} <= ids
+    assert "CST" not in ids and "EU" not in ids
+
+
+def test_citations_for_treaty_provision_and_membership(kb):
+    art5 = cite(kb, "NATO.art5")
+    assert art5[0].sources[0][0] == "N14"
+    deu = cite(kb, "NATO.DEU")
+    assert deu[0].confidence == "conflicting" and "1955-05-09" in deu[0].alternative
+    assert cite(kb, "CSTO")
+    with pytest.raises(KeyError):
+        cite(kb, "NATO.XYZ")
+
+
+def test_timeline_is_ordered(kb):
+    rows = timeline(kb, "NATO")
+    starts = [r.since for r in rows]
+    assert starts == sorted(starts)

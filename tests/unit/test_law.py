@@ -1,0 +1,116 @@
+"""The casus-foederis engine on historical cases and on constructed treaties."""
+
+from foedus.kb.base import KnowledgeBase, bundled
+from foedus.law.audit import exclusivity_audit
+from foedus.law.explain import explain_assessment
+from foedus.law.obligations import obligations
+from tests.conftest import day
+from tests.helpers import DEFENCE, make_treaty
+
+
+def rows(a, treaty):
+    return {o.state: o for o in a.obligations if o.treaty == treaty}
+
+
+def test_nato_2001_united_states_victim(kb):
+    a = obligations(kb, "USA", None, day("2001-09-12"))
+    nato = rows(a, "NATO")
+    assert len(nato) == 18  # the other 18 allies of 2001
+    assert all(o.obliged is True and o.article == "Art. 5" for o in nato.values())
+    assert nato["FRA"].status == "outside_integrated_command"
+    assert "still bound" in nato["FRA"].reasons[0]
+    assert nato["GBR"].kind == "as_deemed_necessary"
+    # Japan's Art. V covers only territories under Japanese administration.
+    assert rows(a, "US_JAPAN")["JPN"].obliged is False
+
+
+def test_csto_2022_kazakhstan_request(kb):
+    a = obligations(kb, "KAZ", None, day("2022-01-06"), requested=True)
+    cst = rows(a, "CST")
+    assert {s for s, o in cst.items() if o.obliged is True} == {"ARM", "BLR", "KGZ", "RUS", "TJK"}
+    assert cst["UZB"].obliged is False and cst["UZB"].status == "suspended"
+    assert cst["RUS"].provision == "art4_2010"
+    without = rows(obligations(kb, "KAZ", None, day("2022-01-06")), "CST")
+    assert without["RUS"].obliged == "unknown"  # the 2010 wording needs the victim's request
+
+
+def test_csto_september_2022_armenia_obligation_on_paper(kb):
+    a = obligations(kb, "ARM", "AZE", day("2022-09-13"), requested=True)
+    cst = rows(a, "CST")
+    assert {s for s, o in cst.items() if o.obliged is True} == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    assert cst["AZE"].obliged is False and "aggressor" in cst["AZE"].reasons[0]
+
+
+def test_cst_1995_intra_alliance_conflict(kb):
+    a = obligations(kb, "ARM", "AZE", day("1995-06-01"))
+    cst = rows(a, "CST")
+    assert len(cst) == 8
+    assert all(o.obliged is True for s, o in cst.items() if s != "AZE")  # 1992 text: no request needed
+    assert any("conflict" in f for f in cst["RUS"].flags)
+    assert any("intra-alliance" in f for f in cst["RUS"].flags)
+
+
+def test_armenia_frozen_makes_obligations_unknown(kb):
+    a = obligations(kb, "ARM", "AZE", day("2024-06-01"), requested=True)
+    active = {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    assert all(o.obliged == "unknown" for s, o in rows(a, "CST").items() if s in active)
+    b = obligations(kb, "RUS", None, day("2024-06-01"), requested=True)
+    assert rows(b, "CST")["ARM"].obliged == "unknown"
+
+
+def test_anzus_us_suspension_towards_new_zealand(kb):
+    a = obligations(kb, "NZL", None, day("1990-01-01"))
+    anzus = rows(a, "ANZUS")
+    assert anzus["USA"].obliged is False and "suspended" in anzus["USA"].reasons[-1]
+    assert anzus["AUS"].obliged is True
+    assert rows(obligations(kb, "NZL", None, day("1980-01-01")), "ANZUS")["USA"].obliged is True
+
+
+def test_geography_and_theatre(kb):
+    inside = rows(obligations(kb, "DEU", None, day("2010-01-01")), "NATO")
+    assert inside["USA"].obliged is True
+    outside = rows(obligations(kb, "DEU", None, day("2010-01-01"), theatre="outside_area"), "NATO")
+    assert outside["USA"].obliged is True and outside["USA"].kind == "consultation"  # Art. 4 only
+    assert rows(obligations(kb, "USA", None, day("2010-01-01")), "US_ROK")["KOR"].obliged == "unknown"
+
+
+def test_no_obligation_before_in_force_or_after_end(kb):
+    a = obligations(kb, "DEU", None, day("1955-01-01"))
+    assert not rows(a, "NATO")
+    w = obligations(kb, "POL", None, day("1992-01-01"))
+    assert not rows(w, "WARSAW") and any("WARSAW" in n for n in w.notes)
+
+
+def test_explanation_reads_as_sentences(kb):
+    lines = explain_assessment(obligations(kb, "TJK", "AFG", day("2016-09-01")))
+    assert lines[0].startswith("If Tajikistan is attacked by Afghanistan on 2016-09-01")
+    assert any("may have to give assistance including military (CST Art. 4)" in x for x in lines)
+
+
+def test_exclusivity_audit_on_constructed_treaties():
+    excl_any = {"id": "excl", "type": "exclusivity", "reading": "any"}
+    excl_narrow = {"id": "excl", "type": "exclusivity", "reading": "directed_against_parties"}
+    blocs = [
+        make_treaty("AAA", ["FRA", "DEU", "ITA"], [DEFENCE, excl_any]),
+        make_treaty("BBB", ["ITA", "ESP"], [DEFENCE]),
+        make_treaty("CCC", ["DEU", "POL", "CZE"], [DEFENCE, excl_narrow]),
+        make_treaty("DDD", ["CZE", "AUT"], [{**DEFENCE, "conditions": [
+            {"kind": "named_adversary", "text": "against Poland", "adversaries": ["POL"]}]}]),
+        make_treaty("EEE", ["FRA", "BEL"], [DEFENCE], start="1990-01-01", end="1995-01-01"),
+    ]
+    kb = KnowledgeBase({t.id: t for t in blocs})
+    found = {(f.state, f.treaty, f.other_treaty): f for f in exclusivity_audit(kb, day("2010-01-01"))}
+    assert found[("ITA", "AAA", "BBB")].verdict == "breach"
+    assert found[("DEU", "AAA", "CCC")].verdict == "breach"
+    assert found[("CZE", "CCC", "DDD")].verdict == "breach"  # DDD names a fellow party, Poland
+    assert found[("DEU", "CCC", "AAA")].verdict == "broad_reading_only"
+    assert ("FRA", "AAA", "EEE") not in found  # EEE ended before the date
+    broad = exclusivity_audit(kb, day("2010-01-01"), reading="any")
+    assert all(f.verdict == "breach" for f in broad)
+    assert not exclusivity_audit(kb, day("1999-01-01"))
+
+
+def test_bundled_audit_has_no_breach_as_coded():
+    findings = exclusivity_audit(bundled(), day("2025-06-01"))
+    assert findings and all(f.verdict == "broad_reading_only" for f in findings)
+    assert {f.other_treaty for f in findings if f.treaty == "CST"} == {"RUS_BLR", "RUS_PRK"}
