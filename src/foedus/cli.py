@@ -24,8 +24,9 @@ from foedus.kb.queries import cite, history, members, timeline
 from foedus.kb.schema import Status
 from foedus.kb.states import UnknownStateError, state
 
-app = typer.Typer(help="foedus: a laboratory for collective security.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="foedus: a laboratory for collective security.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -82,8 +83,9 @@ def members_cmd(
         who = f"{state(r.state).name} ({r.state})" if r.state else ""
         if r.entity:
             who = f"{r.entity}" + (f" [{r.state}]" if r.state else "")
-        table.add_row(who, r.status, r.since or "", r.until or "", r.body or r.how or "",
-                      str(r.holds), r.confidence)
+        table.add_row(
+            who, r.status, r.since or "", r.until or "", r.body or r.how or "", str(r.holds), r.confidence
+        )
     out.print(table)
 
 
@@ -100,8 +102,7 @@ def history_cmd(state_name: Annotated[str, typer.Argument(metavar="STATE")], as_
     for col in ("treaty", "status", "since", "until", "how / note", "confidence"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.treaty, r.status, r.since or "", r.until or "", r.how or r.note or "",
-                      r.confidence)
+        table.add_row(r.treaty, r.status, r.since or "", r.until or "", r.how or r.note or "", r.confidence)
     out.print(table)
 
 
@@ -110,10 +111,13 @@ def history_cmd(state_name: Annotated[str, typer.Argument(metavar="STATE")], as_
 def obligations_cmd(
     victim: Annotated[str, typer.Option(help="The state attacked.")],
     on: OnDate,
-    aggressor: Annotated[str | None, typer.Option(help="The attacker (omit if unknown or non-state).")] = None,
+    aggressor: Annotated[
+        str | None, typer.Option(help="The attacker (omit if unknown or non-state).")
+    ] = None,
     theatre: Annotated[str, typer.Option(help="home, in_area, outside_area or unknown.")] = "home",
-    requested: Annotated[bool | None, typer.Option("--requested/--not-requested",
-                                                   help="Did the victim ask for assistance?")] = None,
+    requested: Annotated[
+        bool | None, typer.Option("--requested/--not-requested", help="Did the victim ask for assistance?")
+    ] = None,
     state_of_war: Annotated[bool | None, typer.Option("--state-of-war/--no-state-of-war")] = None,
     as_json: JsonFlag = False,
 ):
@@ -123,8 +127,15 @@ def obligations_cmd(
 
     if theatre not in ("home", "in_area", "outside_area", "unknown"):
         raise ValueError(f"--theatre: expected home, in_area, outside_area or unknown, found {theatre!r}")
-    a = obligations(bundled(), state(victim).code, state(aggressor).code if aggressor else None,
-                    _day(on), theatre, requested, state_of_war)
+    a = obligations(
+        bundled(),
+        state(victim).code,
+        state(aggressor).code if aggressor else None,
+        _day(on),
+        theatre,
+        requested,
+        state_of_war,
+    )
     if as_json:
         _emit_json([o.as_dict() for o in a.obligations])
         return

@@ -43,7 +43,10 @@ def csto_section(kb: KnowledgeBase, day: dt.date) -> list[str]:
 
 def tajikistan_section(kb: KnowledgeBase, day: dt.date) -> list[str]:
     lines = [f"## If Tajikistan is attacked from outside the treaty area ({day})", ""]
-    for requested, label in ((None, "no request for assistance known"), (True, "Tajikistan requests assistance")):
+    for requested, label in (
+        (None, "no request for assistance known"),
+        (True, "Tajikistan requests assistance"),
+    ):
         a = obligations(kb, "TJK", None, day, theatre="home", requested=requested)
         lines += [f"### {label}", "", "| state | treaty | article | obliged | how |", "|---|---|---|---|---|"]
         for o in a.obligations:

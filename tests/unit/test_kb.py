@@ -24,8 +24,25 @@ def test_every_bundled_file_validates_and_every_fact_is_sourced(path):
 
 
 def test_required_treaties_are_bundled(kb):
-    expected = {"CST", "CSTO", "NATO", "WARSAW", "SEATO", "CENTO", "ANZUS", "RIO", "ARAB_JDT", "EU",
-                "US_JAPAN", "US_ROK", "US_PHL", "RUS_BLR", "RUS_PRK", "SCO", "CIS"}
+    expected = {
+        "CST",
+        "CSTO",
+        "NATO",
+        "WARSAW",
+        "SEATO",
+        "CENTO",
+        "ANZUS",
+        "RIO",
+        "ARAB_JDT",
+        "EU",
+        "US_JAPAN",
+        "US_ROK",
+        "US_PHL",
+        "RUS_BLR",
+        "RUS_PRK",
+        "SCO",
+        "CIS",
+    }
     assert expected <= set(kb.treaties)
     assert not kb.treaties["SCO"].defence_pact and not kb.treaties["CIS"].defence_pact
 
@@ -59,8 +76,14 @@ def test_france_outside_integrated_command_is_still_listed(kb):
 def test_armenia_frozen_and_uzbek_history(kb):
     assert codes(members(kb, "CSTO", day("2024-06-01"), Status.FROZEN)) == ["ARM"]
     statuses = [(r.treaty, r.status) for r in history(kb, "UZB") if r.treaty == "CST"]
-    assert statuses == [("CST", "signatory"), ("CST", "member"), ("CST", "withdrawn"),
-                        ("CST", "member"), ("CST", "frozen"), ("CST", "suspended")]
+    assert statuses == [
+        ("CST", "signatory"),
+        ("CST", "member"),
+        ("CST", "withdrawn"),
+        ("CST", "member"),
+        ("CST", "frozen"),
+        ("CST", "suspended"),
+    ]
 
 
 def test_imprecise_dates_answer_unknown_not_a_guessed_day(kb):

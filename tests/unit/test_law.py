@@ -94,8 +94,18 @@ def test_exclusivity_audit_on_constructed_treaties():
         make_treaty("AAA", ["FRA", "DEU", "ITA"], [DEFENCE, excl_any]),
         make_treaty("BBB", ["ITA", "ESP"], [DEFENCE]),
         make_treaty("CCC", ["DEU", "POL", "CZE"], [DEFENCE, excl_narrow]),
-        make_treaty("DDD", ["CZE", "AUT"], [{**DEFENCE, "conditions": [
-            {"kind": "named_adversary", "text": "against Poland", "adversaries": ["POL"]}]}]),
+        make_treaty(
+            "DDD",
+            ["CZE", "AUT"],
+            [
+                {
+                    **DEFENCE,
+                    "conditions": [
+                        {"kind": "named_adversary", "text": "against Poland", "adversaries": ["POL"]}
+                    ],
+                }
+            ],
+        ),
         make_treaty("EEE", ["FRA", "BEL"], [DEFENCE], start="1990-01-01", end="1995-01-01"),
     ]
     kb = KnowledgeBase({t.id: t for t in blocs})

@@ -70,7 +70,9 @@ def test_impossible_date_is_named():
 
 def test_undefined_source_key_and_conflict_without_alternative():
     assert "S9" in str(problems(GOOD.replace("source: [S1]}\ncoverage", "source: [S9]}\ncoverage")))
-    bad = GOOD.replace("{date: 2000-01-01, source: [S1]}", "{date: 2000-01-01, confidence: conflicting, source: [S1]}")
+    bad = GOOD.replace(
+        "{date: 2000-01-01, source: [S1]}", "{date: 2000-01-01, confidence: conflicting, source: [S1]}"
+    )
     assert "alternative" in str(problems(bad))
 
 

@@ -5,9 +5,19 @@ import pytest
 from foedus.kb.states import UnknownStateError, state, state_for_ccode
 
 
-@pytest.mark.parametrize("text,code", [("RUS", "RUS"), ("Russia", "RUS"), ("United States", "USA"),
-                                        ("Tajikistan", "TJK"), ("USSR", "SUN"), ("East Germany", "DDR"),
-                                        ("Czechoslovakia", "CSK"), ("yugoslavia", "YUG")])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("RUS", "RUS"),
+        ("Russia", "RUS"),
+        ("United States", "USA"),
+        ("Tajikistan", "TJK"),
+        ("USSR", "SUN"),
+        ("East Germany", "DDR"),
+        ("Czechoslovakia", "CSK"),
+        ("yugoslavia", "YUG"),
+    ],
+)
 def test_names_and_codes_resolve(text, code):
     assert state(text).code == code
 

@@ -28,8 +28,9 @@ COLOURS = {
 }
 
 
-def plot_timeline(kb: KnowledgeBase, treaties: list[str], out: str | Path,
-                  until: dt.date | None = None) -> Path:
+def plot_timeline(
+    kb: KnowledgeBase, treaties: list[str], out: str | Path, until: dt.date | None = None
+) -> Path:
     """Write the membership timeline of `treaties` to `out` (png, svg or pdf by suffix)."""
     until = until or kb.coverage_end
     chosen = [kb.treaty(t) for t in treaties]
@@ -47,17 +48,29 @@ def plot_timeline(kb: KnowledgeBase, treaties: list[str], out: str | Path,
             width = max(end - start, dt.timedelta(days=30))
             # Imprecise dates are drawn hatched: the bar's edge is not a known day.
             fuzzy = (p.start and p.start.precision.value != "day") or (
-                p.end and p.end.precision.value != "day")
-            ax.barh(y, width, left=start,
-                    color=COLOURS[p.status], edgecolor="#333", linewidth=0.3,
-                    hatch="///" if fuzzy else None, height=0.8)
+                p.end and p.end.precision.value != "day"
+            )
+            ax.barh(
+                y,
+                width,
+                left=start,
+                color=COLOURS[p.status],
+                edgecolor="#333",
+                linewidth=0.3,
+                hatch="///" if fuzzy else None,
+                height=0.8,
+            )
     ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(min(_first(ph) for _, ph in rows), until)
     ax.set_title(f"Membership timeline: {', '.join(t.id for t in chosen)} (hatched: imprecise date)")
     used = {p.status for _, phases in rows for p in phases}
-    ax.legend(handles=[Patch(color=COLOURS[s], label=s.value) for s in Status if s in used],
-              loc="lower left", fontsize=7, ncols=3)
+    ax.legend(
+        handles=[Patch(color=COLOURS[s], label=s.value) for s in Status if s in used],
+        loc="lower left",
+        fontsize=7,
+        ncols=3,
+    )
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     out = Path(out)

@@ -25,10 +25,15 @@ from foedus.kb.states import UnknownStateError, state_for_ccode
 ATOP_COVERAGE_END = "2018-12-31"  # ATOP v5.1 covers alliances signed 1815-2018
 COW_COVERAGE_END = "2012-12-31"  # COW v4.1 is right-censored at 31 Dec 2012
 
-_ATOP_SOURCE = {"ATOP": {"title": "Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) "
-                                  "dataset, International Interactions 28 (2002)"}}
-_COW_SOURCE = {"COW": {"title": "Gibler, International Military Alliances, 1648-2008 (2009): "
-                                "COW Formal Alliances v4.1"}}
+_ATOP_SOURCE = {
+    "ATOP": {
+        "title": "Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) "
+        "dataset, International Interactions 28 (2002)"
+    }
+}
+_COW_SOURCE = {
+    "COW": {"title": "Gibler, International Military Alliances, 1648-2008 (2009): COW Formal Alliances v4.1"}
+}
 
 
 def _rows(path: Path, required: set[str]) -> list[tuple[int, dict[str, str]]]:
@@ -36,8 +41,14 @@ def _rows(path: Path, required: set[str]) -> list[tuple[int, dict[str, str]]]:
         reader = csv.DictReader(f)
         missing = required - set(reader.fieldnames or [])
         if missing:
-            raise TreatyFileError(path, [Problem("(header)", 1, f"missing columns {sorted(missing)}",
-                                                 ",".join(reader.fieldnames or []))])
+            raise TreatyFileError(
+                path,
+                [
+                    Problem(
+                        "(header)", 1, f"missing columns {sorted(missing)}", ",".join(reader.fieldnames or [])
+                    )
+                ],
+            )
         return [(i + 2, row) for i, row in enumerate(reader)]
 
 
@@ -71,14 +82,26 @@ def _participant(ccode: int, when: FuzzyDate | None) -> dict:
 
 
 def _provisions(flags: dict[str, int], source: str, article_note: str) -> list[dict]:
-    kinds = {"defense": "defense", "offense": "offense", "neutral": "neutrality",
-             "neutrality": "neutrality", "nonagg": "nonaggression", "nonaggression": "nonaggression",
-             "consul": "consultation", "entente": "consultation"}
+    kinds = {
+        "defense": "defense",
+        "offense": "offense",
+        "neutral": "neutrality",
+        "neutrality": "neutrality",
+        "nonagg": "nonaggression",
+        "nonaggression": "nonaggression",
+        "consul": "consultation",
+        "entente": "consultation",
+    }
     out = []
     for col, kind in kinds.items():
         if flags.get(col, 0) == 1 and kind not in {p["type"] for p in out}:
-            p = {"id": kind, "article": None, "type": kind, "summary": f"{kind} ({article_note})",
-                 "source": [source]}
+            p = {
+                "id": kind,
+                "article": None,
+                "type": kind,
+                "summary": f"{kind} ({article_note})",
+                "source": [source],
+            }
             if kind == "defense":
                 p["assistance"] = "military"
                 p["conditions"] = _atop_conditions(flags)
@@ -86,16 +109,29 @@ def _provisions(flags: dict[str, int], source: str, article_note: str) -> list[d
                 p["assistance"] = "consultation"
             out.append(p)
     if flags.get("noothall", 0) == 1:
-        out.append({"id": "noothall", "article": None, "type": "exclusivity", "reading": "any",
-                    "summary": "no other alliances (ATOP noothall)", "source": [source]})
+        out.append(
+            {
+                "id": "noothall",
+                "article": None,
+                "type": "exclusivity",
+                "reading": "any",
+                "summary": "no other alliances (ATOP noothall)",
+                "source": [source],
+            }
+        )
     return out
 
 
 def _atop_conditions(flags: dict[str, int]) -> list[dict]:
     conditions = []
     if flags.get("defcoloc", 0) == 1:
-        conditions.append({"kind": "geographic", "text": "location specified (ATOP defcoloc)",
-                           "area": "area the treaty specifies"})
+        conditions.append(
+            {
+                "kind": "geographic",
+                "text": "location specified (ATOP defcoloc)",
+                "area": "area the treaty specifies",
+            }
+        )
     if flags.get("defcoadv", 0) == 1:
         conditions.append({"kind": "named_adversary", "text": "specific adversary (ATOP defcoadv)"})
     return conditions
@@ -110,31 +146,53 @@ def _build(path: Path, raw: dict) -> Treaty:
     try:
         return Treaty.model_validate(raw)
     except ValidationError as exc:
-        problems = [Problem(".".join(map(str, e["loc"])), None,
-                            e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
+        problems = [
+            Problem(".".join(map(str, e["loc"])), None, e["msg"].removeprefix("Value error, "))
+            for e in exc.errors()
+        ]
         raise TreatyFileError(path, problems) from None
 
 
 def load_atop(alliance_csv: str | Path, member_csv: str | Path) -> list[Treaty]:
     """ATOP alliances with their members' phases and the obligation flags as provisions."""
     a_path, m_path = Path(alliance_csv), Path(member_csv)
-    alliances = _rows(a_path, {"atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday",
-                               "defense", "offense", "neutral", "nonagg", "consul"})
-    members = _rows(m_path, {"atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit",
-                             "dayexit"})
+    alliances = _rows(
+        a_path,
+        {
+            "atopid",
+            "begyr",
+            "begmo",
+            "begday",
+            "endyr",
+            "endmo",
+            "endday",
+            "defense",
+            "offense",
+            "neutral",
+            "nonagg",
+            "consul",
+        },
+    )
+    members = _rows(m_path, {"atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"})
     by_alliance: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for line, row in members:
         aid = _int(m_path, line, row, "atopid")
         ccode = _int(m_path, line, row, "member")
         start = _date(m_path, line, row, "yrent", "moent", "dayent")
         end = _date(m_path, line, row, "yrexit", "moexit", "dayexit")  # 0: still in force
-        phase = {"status": "member", "start": str(start) if start else None,
-                 "end": str(end) if end else None, "source": ["ATOP"]}
+        phase = {
+            "status": "member",
+            "start": str(start) if start else None,
+            "end": str(end) if end else None,
+            "source": ["ATOP"],
+        }
         by_alliance[aid][ccode].append((start, phase))
     treaties = []
     for line, row in alliances:
         aid = _int(a_path, line, row, "atopid")
-        flags = {k: _int(a_path, line, row, k) for k in row if k and (row[k] or "").strip().lstrip("-").isdigit()}
+        flags = {
+            k: _int(a_path, line, row, k) for k in row if k and (row[k] or "").strip().lstrip("-").isdigit()
+        }
         start = _date(a_path, line, row, "begyr", "begmo", "begday")
         end = _date(a_path, line, row, "endyr", "endmo", "endday")
         memberships = []
@@ -142,14 +200,17 @@ def load_atop(alliance_csv: str | Path, member_csv: str | Path) -> list[Treaty]:
             participant = _participant(ccode, phases[0][0])
             memberships.append({**participant, "phases": _sorted_phases([p for _, p in phases])})
         raw = {
-            "id": f"ATOP{aid}", "name": f"ATOP alliance {aid}", "kind": "treaty",
+            "id": f"ATOP{aid}",
+            "name": f"ATOP alliance {aid}",
+            "kind": "treaty",
             "defence_pact": flags.get("defense", 0) == 1,
             "summary": f"ATOP alliance {aid}" + (f" (COW id {row['cowid']})" if row.get("cowid") else ""),
             "in_force": {"date": str(start), "source": ["ATOP"]} if start else None,
             "ended": {"date": str(end), "source": ["ATOP"]} if end else None,
             "coverage_until": ATOP_COVERAGE_END,
             "provisions": _provisions(flags, "ATOP", "ATOP alliance-level flag"),
-            "memberships": memberships, "sources": _ATOP_SOURCE,
+            "memberships": memberships,
+            "sources": _ATOP_SOURCE,
         }
         treaties.append(_build(a_path, raw))
     return treaties
@@ -158,11 +219,30 @@ def load_atop(alliance_csv: str | Path, member_csv: str | Path) -> list[Treaty]:
 def load_cow(member_csv: str | Path) -> list[Treaty]:
     """COW Formal Alliances v4.1 from the by-member file; types become ATOP-style provisions."""
     path = Path(member_csv)
-    rows = _rows(path, {"version4id", "ccode", "all_st_year", "all_st_month", "all_st_day",
-                        "all_end_year", "all_end_month", "all_end_day", "mem_st_year",
-                        "mem_st_month", "mem_st_day", "mem_end_year", "mem_end_month",
-                        "mem_end_day", "right_censor", "defense", "neutrality",
-                        "nonaggression", "entente"})
+    rows = _rows(
+        path,
+        {
+            "version4id",
+            "ccode",
+            "all_st_year",
+            "all_st_month",
+            "all_st_day",
+            "all_end_year",
+            "all_end_month",
+            "all_end_day",
+            "mem_st_year",
+            "mem_st_month",
+            "mem_st_day",
+            "mem_end_year",
+            "mem_end_month",
+            "mem_end_day",
+            "right_censor",
+            "defense",
+            "neutrality",
+            "nonaggression",
+            "entente",
+        },
+    )
     grouped: dict[int, list[tuple[int, dict[str, str]]]] = defaultdict(list)
     for line, row in rows:
         grouped[_int(path, line, row, "version4id")].append((line, row))
@@ -178,21 +258,33 @@ def load_cow(member_csv: str | Path) -> list[Treaty]:
             censored = _int(path, line, row, "right_censor") == 1
             end = None if censored else _date(path, line, row, "mem_end_year", "mem_end_month", "mem_end_day")
             by_member[_int(path, line, row, "ccode")].append(
-                (start, {"status": "member", "start": str(start) if start else None,
-                         "end": str(end) if end else None, "source": ["COW"]}))
+                (
+                    start,
+                    {
+                        "status": "member",
+                        "start": str(start) if start else None,
+                        "end": str(end) if end else None,
+                        "source": ["COW"],
+                    },
+                )
+            )
         start = _date(path, line0, first, "all_st_year", "all_st_month", "all_st_day")
         censored = any(_int(path, ln, r, "right_censor") == 1 for ln, r in items)
         end = None if censored else _date(path, line0, first, "all_end_year", "all_end_month", "all_end_day")
         raw = {
-            "id": f"COW{aid}", "name": f"COW alliance {aid}", "kind": "treaty",
+            "id": f"COW{aid}",
+            "name": f"COW alliance {aid}",
+            "kind": "treaty",
             "defence_pact": flags["defense"] == 1,
             "summary": f"COW Formal Alliance {aid}: {first.get('ss_type', '')}".strip(),
             "in_force": {"date": str(start), "source": ["COW"]} if start else None,
             "ended": {"date": str(end), "source": ["COW"]} if end else None,
             "coverage_until": COW_COVERAGE_END,
             "provisions": _provisions(dict(flags), "COW", "COW alliance type"),
-            "memberships": [{**_participant(cc, ph[0][0]), "phases": _sorted_phases([p for _, p in ph])}
-                            for cc, ph in sorted(by_member.items())],
+            "memberships": [
+                {**_participant(cc, ph[0][0]), "phases": _sorted_phases([p for _, p in ph])}
+                for cc, ph in sorted(by_member.items())
+            ],
             "sources": _COW_SOURCE,
         }
         treaties.append(_build(path, raw))

@@ -39,7 +39,7 @@ class Tri(enum.Enum):
         return {Tri.TRUE: True, Tri.FALSE: False, Tri.UNKNOWN: "unknown"}[self]
 
 
-class Precision(str, enum.Enum):
+class Precision(enum.StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
@@ -66,9 +66,7 @@ class FuzzyDate:
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise DateError(
-                    f"{self.year:04d}-{self.month:02d} has {last} days, not day {self.day}"
-                )
+                raise DateError(f"{self.year:04d}-{self.month:02d} has {last} days, not day {self.day}")
 
     @classmethod
     def parse(cls, value: object) -> FuzzyDate:

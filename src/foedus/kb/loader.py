@@ -99,7 +99,7 @@ def load_treaty_file(path: str | Path) -> Treaty:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise TreatyFileError(path, [Problem("(file)", None, f"cannot read: {exc.strerror}")])
+        raise TreatyFileError(path, [Problem("(file)", None, f"cannot read: {exc.strerror}")]) from None
     return parse_treaty(text, path)
 
 

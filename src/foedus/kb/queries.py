@@ -48,9 +48,7 @@ class Standing:
         return asdict(self)
 
 
-def members(
-    kb: KnowledgeBase, treaty: str, on: dt.date, status: Status | None = None
-) -> list[Standing]:
+def members(kb: KnowledgeBase, treaty: str, on: dt.date, status: Status | None = None) -> list[Standing]:
     """Every participant whose phase holds (or may hold) on `on`, optionally of one status."""
     t = kb.treaty(treaty)
     kb.check_date(on)

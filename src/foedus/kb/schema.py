@@ -25,13 +25,13 @@ from foedus.kb.states import UnknownStateError, state
 Date = Annotated[FuzzyDate, BeforeValidator(FuzzyDate.parse), PlainSerializer(str)]
 
 
-class Confidence(str, enum.Enum):
+class Confidence(enum.StrEnum):
     VERIFIED = "verified"  # at least one source states the fact
     CONFLICTING = "conflicting"  # sources disagree; the value chosen, the other kept in `alternative`
     UNVERIFIED = "unverified"  # no source confirmed it
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     MEMBER = "member"
     SIGNATORY = "signatory"  # signed, not yet in force for this party
     FROZEN = "frozen"  # de jure member whose participation is frozen or unilaterally suspended
@@ -44,7 +44,7 @@ class Status(str, enum.Enum):
     CONTESTED = "contested"  # membership claimed by some, rejected by others
 
 
-class ProvisionType(str, enum.Enum):
+class ProvisionType(enum.StrEnum):
     DEFENSE = "defense"
     OFFENSE = "offense"
     NEUTRALITY = "neutrality"
@@ -82,7 +82,7 @@ class Source(_Strict):
     url: str | None = None
 
 
-class ConditionKind(str, enum.Enum):
+class ConditionKind(enum.StrEnum):
     GEOGRAPHIC = "geographic"  # the attack must fall in a treaty area (NATO Art. 6)
     VICTIM_REQUEST = "victim_request"  # assistance on the victim's request (CST Art. 4, 2010)
     NAMED_ADVERSARY = "named_adversary"
@@ -100,7 +100,7 @@ class Condition(_Strict):
     adversaries: list[str] = Field(default_factory=list)
 
 
-class Assistance(str, enum.Enum):
+class Assistance(enum.StrEnum):
     MILITARY = "military"  # assistance including military, as an obligation
     AS_DEEMED_NECESSARY = "as_deemed_necessary"  # such action as each deems necessary (NATO)
     CONSTITUTIONAL_PROCESSES = "constitutional_processes"  # act to meet the common danger
@@ -219,9 +219,7 @@ class Treaty(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Treaty:
-        missing = sorted(
-            {key for fact in self.facts() for key in fact.source} - set(self.sources)
-        )
+        missing = sorted({key for fact in self.facts() for key in fact.source} - set(self.sources))
         if missing:
             raise ValueError(f"source keys not defined in `sources`: {', '.join(missing)}")
         seen: set[str] = set()

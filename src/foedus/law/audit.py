@@ -78,21 +78,24 @@ def exclusivity_audit(kb: KnowledgeBase, on: dt.date, reading: Reading = "as_cod
                     targets = _targets_parties(other, parties - {code})
                     breach = clause_reading == "any" or targets
                     verdict = "breach" if breach else "broad_reading_only"
-                    findings.append(Finding(
-                        state=code,
-                        treaty=t.id,
-                        article=clause.article,
-                        other_treaty=other.id,
-                        verdict=verdict,
-                        certain=certain.as_json(),
-                        explanation=_explain(code, t, clause.article, other, verdict, clause_reading),
-                        source=list(clause.source),
-                    ))
+                    findings.append(
+                        Finding(
+                            state=code,
+                            treaty=t.id,
+                            article=clause.article,
+                            other_treaty=other.id,
+                            verdict=verdict,
+                            certain=certain.as_json(),
+                            explanation=_explain(code, t, clause.article, other, verdict, clause_reading),
+                            source=list(clause.source),
+                        )
+                    )
     return findings
 
 
-def _explain(code: str, t: Treaty, article: str | None, other: Treaty, verdict: str,
-             reading: str | None) -> str:
+def _explain(
+    code: str, t: Treaty, article: str | None, other: Treaty, verdict: str, reading: str | None
+) -> str:
     where = f"{t.id} {article or '(article unverified)'}"
     if verdict == "breach":
         why = "names a fellow party as adversary" if reading != "any" else "is a military alliance"

@@ -135,7 +135,9 @@ def _evaluate(c: Condition, s: Situation) -> tuple[Tri, str]:
     if c.kind is ConditionKind.VICTIM_REQUEST:
         if s.requested is None:
             return Tri.UNKNOWN, "whether the victim requested assistance is not given"
-        return Tri.of(s.requested), "the victim " + ("requested" if s.requested else "did not request") + " assistance"
+        return Tri.of(s.requested), "the victim " + (
+            "requested" if s.requested else "did not request"
+        ) + " assistance"
     if c.kind is ConditionKind.STATE_OF_WAR:
         if s.state_of_war is None:
             return Tri.UNKNOWN, "whether the victim is in a state of war is not given"
@@ -178,8 +180,9 @@ def _suspended(t: Treaty, by: str, towards: str, day: dt.date) -> bool:
     )
 
 
-def _assess_pair(kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri,
-                 victim_why: str | None) -> Obligation:
+def _assess_pair(
+    kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri, victim_why: str | None
+) -> Obligation:
     held, phase = standing(t, code, s.on)
     row = Obligation(code, t.id, False, None, None, None, phase.status.value if phase else None)
     if code == s.aggressor:
@@ -220,8 +223,9 @@ def _assess_pair(kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_o
     else:
         valid_consult = [p for p in consult if provision_valid(p, s.on) is not Tri.FALSE]
         if best is not None:
-            row.reasons.append(f"{best[1].article} does not apply: "
-                               + "; ".join(c.why for c in best[2] if c.met is not True))
+            row.reasons.append(
+                f"{best[1].article} does not apply: " + "; ".join(c.why for c in best[2] if c.met is not True)
+            )
         if valid_consult:
             p = valid_consult[0]
             _fill(row, p, [], base & provision_valid(p, s.on))

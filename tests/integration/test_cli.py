@@ -1,0 +1,110 @@
+"""The command line end to end: JSON contracts, golden outputs, exit codes, files written."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from foedus.cli import app
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def check_golden(name, text):
+    path = GOLDEN / name
+    if os.environ.get("FOEDUS_UPDATE_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), (
+        f"output differs from {path}; rerun with FOEDUS_UPDATE_GOLDEN=1 if intended"
+    )
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("members_csto_2016.json", ["members", "CSTO", "--on", "2016-09-01", "--json"]),
+        (
+            "obligations_usa_2001.json",
+            ["obligations", "--victim", "United States", "--on", "2001-09-12", "--json"],
+        ),
+        (
+            "obligations_kaz_2022.json",
+            ["obligations", "--victim", "KAZ", "--on", "2022-01-06", "--requested", "--json"],
+        ),
+        ("audit_2025.json", ["audit", "--on", "2025-06-01", "--json"]),
+        ("history_uzb.json", ["history", "Uzbekistan", "--json"]),
+    ],
+)
+def test_golden_json_outputs(name, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)
+    check_golden(name, result.stdout)
+
+
+def test_members_json_contract():
+    data = json.loads(run("members", "NATO", "--on", "2024-03-07", "--json", "--status", "member").stdout)
+    assert len(data) == 32
+    assert {"state", "status", "since"} <= set(data[0])
+
+
+def test_obligations_json_contract():
+    data = json.loads(
+        run("obligations", "--victim", "TJK", "--aggressor", "AFG", "--on", "2016-09-01", "--json").stdout
+    )
+    assert all({"state", "treaty", "obliged", "kind", "article"} <= set(r) for r in data)
+    assert {r["obliged"] for r in data} <= {True, False, "unknown"}
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["members", "NATOO", "--on", "2016-09-01"], "did you mean"),
+        (["members", "NATO", "--on", "2016-02-30"], "29 days"),
+        (["members", "NATO", "--on", "1700-01-01"], "coverage"),
+        (["history", "Tajikistn"], "TJK"),
+        (["obligations", "--victim", "TJK", "--on", "2016-09-01", "--theatre", "moon"], "--theatre"),
+        (["cite", "NATO.art99"], "art5"),
+    ],
+)
+def test_bad_input_exits_1_with_a_clear_message(args, needle):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert needle in result.stderr.replace("\n", " ")
+
+
+def test_usage_errors_exit_2():
+    assert run("members", "NATO").exit_code == 2
+
+
+def test_validate_reports_file_line_and_field(tmp_path):
+    good = Path(__file__).parents[2] / "src/foedus/data/treaties/nato.yaml"
+    assert run("validate", str(good)).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text().replace("kind: treaty", "kind: treaty\nflavour: x", 1))
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert "bad.yaml" in result.stderr and "line 6" in result.stderr and "flavour" in result.stderr
+
+
+def test_timeline_and_cite(tmp_path):
+    out = tmp_path / "t.png"
+    assert run("timeline", "CSTO", "NATO", "--out", str(out)).exit_code == 0
+    assert out.stat().st_size > 10_000
+    text = run("cite", "NATO.DEU").stdout
+    assert "conflicting" in text and "N6" in text
+
+
+def test_report_writes_markdown_and_figure(tmp_path):
+    result = run("report", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "report.md").read_text()
+    assert "**Members (6):**" in md and "CSTO Parliamentary Assembly" in md
+    assert (tmp_path / "timeline_csto_nato.png").exists()
