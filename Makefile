@@ -18,10 +18,10 @@ run: $(STAMP)
 	$(BIN)/foedus report --out report
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n 2
 
 clean:
