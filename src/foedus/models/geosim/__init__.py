@@ -1,0 +1,1 @@
+"""Cederman's GeoSim (APSR 2003)."""
