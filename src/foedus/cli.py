@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from foedus.experiments.store import StoreError
 from foedus.kb.base import UnknownTreatyError, bundled
 from foedus.kb.dates import DateError, parse_day
 from foedus.kb.loader import TreatyFileError, load_treaty_file
@@ -33,7 +35,8 @@ err = Console(stderr=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OnDate = Annotated[str, typer.Option("--on", help="Date as YYYY-MM-DD.")]
 
-BAD_INPUT = (UnknownStateError, UnknownTreatyError, DateError, TreatyFileError, KeyError, ValueError)
+BAD_INPUT = (UnknownStateError, UnknownTreatyError, DateError, TreatyFileError, KeyError, ValueError,
+             StoreError)
 
 
 def friendly(fn):
@@ -45,6 +48,10 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except BAD_INPUT as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            if isinstance(exc, ValidationError):
+                message = "; ".join(f"parameter {'.'.join(map(str, e['loc'])) or '(all)'}: {e['msg']}"
+                                    + (f" (found {e['input']!r})" if e["type"] != "missing" else "")
+                                    for e in exc.errors())
             err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
             raise typer.Exit(1) from None
 
@@ -232,6 +239,150 @@ def report_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Report folde
 
     path = founding_report(out_dir)
     out.print(f"report written to {path}")
+
+
+Sets = Annotated[list[str] | None, typer.Option("--set", help="Parameter NAME=VALUE (repeatable).")]
+Seed = Annotated[int, typer.Option(help="The seed every random draw derives from.")]
+
+
+def _model(name: str) -> str:
+    if name != "geosim":
+        raise ValueError(f"unknown model {name!r}: expected geosim")
+    return name
+
+
+@app.command("run")
+@friendly
+def run_cmd(
+    model: Annotated[str, typer.Argument(help="Model name: geosim.")],
+    sets: Sets = None,
+    seed: Seed = 0,
+    periods: Annotated[int | None, typer.Option(help="Total periods (initial phase included).")] = None,
+    map_out: Annotated[Path | None, typer.Option("--map", help="Write the final map to this file.")] = None,
+    wars_out: Annotated[Path | None, typer.Option("--wars-figure", help="Write the war-size figure.")] = None,
+    as_json: JsonFlag = False,
+):
+    """One seeded run of a model; prints the war-size fit and the number of states."""
+    from foedus.analysis.figures import plot_map, plot_war_sizes
+    from foedus.experiments.runner import make_params, parse_overrides
+    from foedus.models.geosim.model import run_geosim
+
+    _model(model)
+    params = make_params(parse_overrides(sets or []), periods)
+    run = run_geosim(params, seed=seed)
+    fit = run.fit()
+    summary = {"model": model, "seed": seed, "periods": params.periods, "final_states": int(run.states[-1]),
+               "wars": int(len(run.wars)), "fit": fit.as_dict(), "params": params.model_dump()}
+    if map_out:
+        plot_map(run.final_map, map_out, f"t = {params.periods}: {run.states[-1]} states")
+    if wars_out:
+        plot_war_sizes(run.severities, wars_out)
+    if as_json:
+        _emit_json(summary)
+        return
+    out.print(f"{model}, seed {seed}, {params.periods} periods: {summary['final_states']} states at the end, "
+              f"{summary['wars']} wars; fit above 10^2.5: slope {fit.slope:.3f}, R² {fit.r2:.3f}, "
+              f"{fit.wars} wars over {fit.range_decades:.2f} decades", highlight=False)
+
+
+@app.command("experiment")
+@friendly
+def experiment_cmd(
+    model: Annotated[str, typer.Argument(help="Model name: geosim.")],
+    name: Annotated[str, typer.Option(help="Experiment name (the resume key).")],
+    sets: Sets = None,
+    vary: Annotated[list[str] | None, typer.Option(help="Grid axis NAME=V1,V2,... (repeatable).")] = None,
+    replications: Annotated[int, typer.Option(help="Replications per setting.")] = 10,
+    seed: Seed = 0,
+    periods: Annotated[int | None, typer.Option(help="Total periods per run.")] = None,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 2,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    store: Annotated[Path, typer.Option(help="DuckDB results file.")] = Path("results/foedus.duckdb"),
+):
+    """Replications x a grid of settings, streamed into the store; rerun to resume."""
+    from foedus.experiments.runner import grid, make_params, parse_overrides, run_experiment
+
+    _model(model)
+    axes = {k: [parse_overrides([f"{k}={v}"])[k] for v in str(vals).split(",")]
+            for k, vals in parse_overrides(vary or []).items()}
+    settings = {label: make_params(over, periods)
+                for label, over in grid(parse_overrides(sets or []), axes).items()}
+    counts = run_experiment(name, settings, replications, seed, store, workers, scheduler)
+    out.print(f"{name}: {counts['ran']} replications run, {counts['skipped']} already stored, in {store}")
+
+
+@app.command("reproduce")
+@friendly
+def reproduce_cmd(
+    target: Annotated[str, typer.Argument(help="What to reproduce: geosim-2003.")],
+    replications: Annotated[int, typer.Option(help="Replications per setting.")] = 15,
+    periods: Annotated[int | None, typer.Option(help="Total periods per run (default 10,500).")] = None,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 2,
+    seed: Seed = 2003,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("reproduce-geosim-2003"),
+):
+    """Run a published model's robustness design and write tables and figures."""
+    from foedus.experiments.reproduce import reproduce_geosim_2003
+
+    if target != "geosim-2003":
+        raise ValueError(f"unknown target {target!r}: expected geosim-2003")
+    path = reproduce_geosim_2003(out_dir, replications, periods, workers, seed, scheduler)
+    out.print(f"report written to {path}")
+
+
+results_app = typer.Typer(help="Inspect and export stored results.", no_args_is_help=True)
+app.add_typer(results_app, name="results")
+StoreOpt = Annotated[Path, typer.Option(help="DuckDB results file.")]
+
+
+@results_app.command("list")
+@friendly
+def results_list(store: StoreOpt = Path("results/foedus.duckdb"), as_json: JsonFlag = False):
+    """Experiments in a results store."""
+    from foedus.experiments.store import ResultsStore
+
+    with ResultsStore(store, create=False) as st:
+        rows = st.experiments()
+    if as_json:
+        _emit_json([dict(zip(["experiment", "model", "runs", "settings", "finished"], r, strict=True)) for r in rows])
+        return
+    for r in rows:
+        out.print(f"{r[0]}  model={r[1]}  runs={r[2]}  settings={r[3]}  last={r[4]}", highlight=False)
+
+
+@results_app.command("show")
+@friendly
+def results_show(experiment: str, store: StoreOpt = Path("results/foedus.duckdb"), as_json: JsonFlag = False):
+    """Per-replication fits of one experiment."""
+    from foedus.experiments.store import ResultsStore
+
+    cols = ["setting", "replication", "seed", "slope", "intercept", "r2", "wars", "range_decades", "final_states"]
+    with ResultsStore(store, create=False) as st:
+        rows = [dict(zip(cols, r, strict=True)) for r in st.fits(experiment)]
+    if not rows:
+        raise ValueError(f"no experiment {experiment!r} in {store}")
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table(title=experiment)
+    for c in cols:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in r.values()])
+    out.print(table)
+
+
+@results_app.command("export")
+@friendly
+def results_export(experiment: str, out_dir: Annotated[Path, typer.Option("--out")],
+                   store: StoreOpt = Path("results/foedus.duckdb")):
+    """Export one experiment as Parquet files."""
+    from foedus.experiments.store import ResultsStore
+
+    with ResultsStore(store, create=False) as st:
+        paths = st.export(experiment, out_dir)
+    out.print("wrote " + ", ".join(str(p) for p in paths))
 
 
 def main() -> None:  # pragma: no cover

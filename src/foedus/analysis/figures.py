@@ -1,0 +1,75 @@
+"""Figures for simulation results: war-size distribution, number of states, maps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from foedus.analysis.warsize import LOG_CUTOFF, ccdf, fit_war_sizes  # noqa: E402
+
+
+def _save(fig, out: str | Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def plot_war_sizes(severities, out: str | Path, title: str = "War-size distribution") -> Path:
+    """Cumulative distribution P(S >= s) on log-log axes with the OLS fit above the cut-off."""
+    sev = np.asarray(severities, dtype=float)
+    sev = sev[sev > 0]
+    fit = fit_war_sizes(sev)
+    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    if len(sev):
+        s, p = ccdf(sev)
+        ax.plot(np.log10(s), np.log10(p), ".", ms=3, color="#555", label=f"all wars (n={len(sev)})")
+        kept = sev[np.log10(sev) >= LOG_CUTOFF]
+        if len(kept) >= 3 and not np.isnan(fit.slope):
+            ks, kp = ccdf(kept)
+            x = np.log10(ks)
+            ax.plot(x, np.log10(kp), ".", ms=3, color="#2b6cb0", label=f"fitted (n={fit.wars})")
+            ax.plot(x, fit.intercept + fit.slope * x, "-", color="#c53030",
+                    label=f"D = {fit.slope:.2f}, R² = {fit.r2:.3f}")
+        ax.axvline(LOG_CUTOFF, ls=":", color="#999")
+    ax.set_xlabel("log10 war severity s")
+    ax.set_ylabel("log10 P(S ≥ s)")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return _save(fig, out)
+
+
+def plot_states(states, out: str | Path, init_period: int | None = None) -> Path:
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.plot(np.arange(len(states)), states, lw=1)
+    if init_period:
+        ax.axvline(init_period, ls=":", color="#999", label="end of initial phase")
+        ax.legend(fontsize=8)
+    ax.set_xlabel("period")
+    ax.set_ylabel("sovereign states")
+    ax.set_title("Number of states over time")
+    return _save(fig, out)
+
+
+def plot_map(owner_map: np.ndarray, out: str | Path, title: str = "") -> Path:
+    """Each state in its own colour; capitals as black dots."""
+    ids = np.unique(owner_map)
+    rng = np.random.default_rng(12345)  # fixed palette: the same state keeps its colour
+    palette = rng.uniform(0.25, 0.95, size=(owner_map.size, 3))
+    img = palette[owner_map]
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.imshow(img, interpolation="nearest")
+    ny, nx = owner_map.shape
+    caps = ids[owner_map.ravel()[ids] == ids]
+    ax.plot(caps % nx, caps // nx, "k.", ms=2)
+    ax.set_title(title or f"{len(ids)} states")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return _save(fig, out)
