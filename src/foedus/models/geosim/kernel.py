@@ -121,10 +121,11 @@ def grow_founders(nx, ny, n_founders):
 
 @njit(cache=True)
 def simulate(nx, ny, fp, ip, seed, snap_times):
-    """Run GeoSim; return (states per period, wars, map snapshots, final map).
+    """Run GeoSim; return (states per period, wars, map snapshots, final map, final resources,
+    total observed severity).
 
     wars: rows of (start, end, severity, participants, closed) for wars begun after the
-    initial phase.
+    initial phase; total severity is every damage counted towards any war, for checks.
     """
     np.random.seed(seed)
     n = nx * ny
@@ -163,6 +164,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
     w_part = np.empty(wcap, np.int64)
     w_active = np.empty(wcap, np.int64)
     n_wars = 0
+    total_sev = 0.0
     out_wars = np.empty((wcap, 5))
     n_out = 0
     # --- fronts ---
@@ -394,6 +396,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                             w_active[wi] += 1
                     w_sev[wi] += di + dj
                     w_end[wi] = t
+                    total_sev += di + dj
             if not act[f]:
                 continue
             if path_t[f] < 0:
@@ -432,7 +435,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     for c in range(n):
                         if owner[c] == j and c != j:
                             n_alive += _birth(c, j, owner, alive, size, res, thresh, alert, campaign,
-                                              war, last_fought, ip[SW_NEWRES])
+                                              war, last_fought, dmg_in, ip[SW_NEWRES])
                     n_alive -= _kill(j, alive, size, campaign, alert)
                     out_wars, n_out = _leave_war(j, war, w_parent, w_active, w_start, w_end, w_sev,
                                                  w_part, fp[SEV_SCALE], out_wars, n_out)
@@ -441,7 +444,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                         size[i] += 1
                     else:
                         n_alive += _birth(j, j, owner, alive, size, res, thresh, alert, campaign,
-                                          war, last_fought, ip[SW_NEWRES])
+                                          war, last_fought, dmg_in, ip[SW_NEWRES])
                 else:  # a province is absorbed; cut-off provinces regain sovereignty
                     owner[tc] = i
                     size[i] += 1
@@ -452,7 +455,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                         for c in range(n):
                             if owner[c] == j and mark[c] != stamp:
                                 n_alive += _birth(c, j, owner, alive, size, res, thresh, alert,
-                                                  campaign, war, last_fought, ip[SW_NEWRES])
+                                                  campaign, war, last_fought, dmg_in, ip[SW_NEWRES])
                         size[j] = reached
 
         # ---------- context activation (alert), p. 148 ----------
@@ -504,7 +507,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     out_wars[n_out, 3] = w_part[root]
                     out_wars[n_out, 4] = 0.0
                     n_out += 1
-    return n_states, out_wars[:n_out].copy(), snaps, owner
+    return n_states, out_wars[:n_out].copy(), snaps, owner, res, total_sev * fp[SEV_SCALE]
 
 
 @njit(cache=True)
@@ -628,7 +631,7 @@ def _reach(j, owner, mark, stamp, queue, nx, ny):
 
 
 @njit(cache=True)
-def _birth(c, parent, owner, alive, size, res, thresh, alert, campaign, war, last_fought, zero_res):
+def _birth(c, parent, owner, alive, size, res, thresh, alert, campaign, war, last_fought, dmg_in, zero_res):
     """Cell c becomes a sovereign primitive actor, inheriting its parent's technology."""
     owner[c] = c
     alive[c] = True
@@ -639,6 +642,7 @@ def _birth(c, parent, owner, alive, size, res, thresh, alert, campaign, war, las
     campaign[c] = -1
     war[c] = -1
     last_fought[c] = NO_FIGHT
+    dmg_in[c] = 0.0
     return 1
 
 

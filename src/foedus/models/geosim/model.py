@@ -55,6 +55,8 @@ class GeoSimRun:
     wars: np.ndarray  # rows: start, end, severity, participants, closed
     maps: dict[int, np.ndarray] = field(default_factory=dict)  # t -> (ny, nx) capital ids
     final_map: np.ndarray | None = None
+    resources: dict[int, float] = field(default_factory=dict)  # capital -> resources at the end
+    total_severity: float = 0.0  # all damage counted towards wars (checks the war list)
 
     @property
     def severities(self) -> np.ndarray:
@@ -75,6 +77,9 @@ def run_geosim(params: GeoSimParams | None = None, seed: SeedLike = None,
     s = kernel_seed(seed)
     fp, ip = kernel_vectors(p)
     times = np.array(sorted(set(int(t) for t in map_times)), dtype=np.int64)
-    states, wars, snaps, final = K.simulate(p.nx, p.ny, fp, ip, s, times)
+    states, wars, snaps, final, res, total = K.simulate(p.nx, p.ny, fp, ip, s, times)
     maps = {int(t): snaps[k].reshape(p.ny, p.nx) for k, t in enumerate(times)}
-    return GeoSimRun(p, s, states, wars, maps, final.reshape(p.ny, p.nx))
+    final = final.reshape(p.ny, p.nx)
+    capitals = np.unique(final)
+    return GeoSimRun(p, s, states, wars, maps, final, dict(zip(capitals.tolist(), res[capitals].tolist(),
+                                                            strict=True)), float(total))
