@@ -29,14 +29,21 @@ from foedus.kb.states import UnknownStateError, state
 app = typer.Typer(
     help="foedus: a laboratory for collective security.", no_args_is_help=True, pretty_exceptions_enable=False
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OnDate = Annotated[str, typer.Option("--on", help="Date as YYYY-MM-DD.")]
 
-BAD_INPUT = (UnknownStateError, UnknownTreatyError, DateError, TreatyFileError, KeyError, ValueError,
-             StoreError)
+BAD_INPUT = (
+    UnknownStateError,
+    UnknownTreatyError,
+    DateError,
+    TreatyFileError,
+    KeyError,
+    ValueError,
+    StoreError,
+)
 
 
 def friendly(fn):
@@ -49,9 +56,11 @@ def friendly(fn):
         except BAD_INPUT as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             if isinstance(exc, ValidationError):
-                message = "; ".join(f"parameter {'.'.join(map(str, e['loc'])) or '(all)'}: {e['msg']}"
-                                    + (f" (found {e['input']!r})" if e["type"] != "missing" else "")
-                                    for e in exc.errors())
+                message = "; ".join(
+                    f"parameter {'.'.join(map(str, e['loc'])) or '(all)'}: {e['msg']}"
+                    + (f" (found {e['input']!r})" if e["type"] != "missing" else "")
+                    for e in exc.errors()
+                )
             err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
             raise typer.Exit(1) from None
 
@@ -271,8 +280,15 @@ def run_cmd(
     params = make_params(parse_overrides(sets or []), periods)
     run = run_geosim(params, seed=seed)
     fit = run.fit()
-    summary = {"model": model, "seed": seed, "periods": params.periods, "final_states": int(run.states[-1]),
-               "wars": int(len(run.wars)), "fit": fit.as_dict(), "params": params.model_dump()}
+    summary = {
+        "model": model,
+        "seed": seed,
+        "periods": params.periods,
+        "final_states": int(run.states[-1]),
+        "wars": int(len(run.wars)),
+        "fit": fit.as_dict(),
+        "params": params.model_dump(),
+    }
     if map_out:
         plot_map(run.final_map, map_out, f"t = {params.periods}: {run.states[-1]} states")
     if wars_out:
@@ -280,9 +296,12 @@ def run_cmd(
     if as_json:
         _emit_json(summary)
         return
-    out.print(f"{model}, seed {seed}, {params.periods} periods: {summary['final_states']} states at the end, "
-              f"{summary['wars']} wars; fit above 10^2.5: slope {fit.slope:.3f}, R² {fit.r2:.3f}, "
-              f"{fit.wars} wars over {fit.range_decades:.2f} decades", highlight=False)
+    out.print(
+        f"{model}, seed {seed}, {params.periods} periods: {summary['final_states']} states at the end, "
+        f"{summary['wars']} wars; fit above 10^2.5: slope {fit.slope:.3f}, R² {fit.r2:.3f}, "
+        f"{fit.wars} wars over {fit.range_decades:.2f} decades",
+        highlight=False,
+    )
 
 
 @app.command("experiment")
@@ -303,10 +322,13 @@ def experiment_cmd(
     from foedus.experiments.runner import grid, make_params, parse_overrides, run_experiment
 
     _model(model)
-    axes = {k: [parse_overrides([f"{k}={v}"])[k] for v in str(vals).split(",")]
-            for k, vals in parse_overrides(vary or []).items()}
-    settings = {label: make_params(over, periods)
-                for label, over in grid(parse_overrides(sets or []), axes).items()}
+    axes = {
+        k: [parse_overrides([f"{k}={v}"])[k] for v in str(vals).split(",")]
+        for k, vals in parse_overrides(vary or []).items()
+    }
+    settings = {
+        label: make_params(over, periods) for label, over in grid(parse_overrides(sets or []), axes).items()
+    }
     counts = run_experiment(name, settings, replications, seed, store, workers, scheduler)
     out.print(f"{name}: {counts['ran']} replications run, {counts['skipped']} already stored, in {store}")
 
@@ -345,7 +367,9 @@ def results_list(store: StoreOpt = Path("results/foedus.duckdb"), as_json: JsonF
     with ResultsStore(store, create=False) as st:
         rows = st.experiments()
     if as_json:
-        _emit_json([dict(zip(["experiment", "model", "runs", "settings", "finished"], r, strict=True)) for r in rows])
+        _emit_json(
+            [dict(zip(["experiment", "model", "runs", "settings", "finished"], r, strict=True)) for r in rows]
+        )
         return
     for r in rows:
         out.print(f"{r[0]}  model={r[1]}  runs={r[2]}  settings={r[3]}  last={r[4]}", highlight=False)
@@ -357,7 +381,17 @@ def results_show(experiment: str, store: StoreOpt = Path("results/foedus.duckdb"
     """Per-replication fits of one experiment."""
     from foedus.experiments.store import ResultsStore
 
-    cols = ["setting", "replication", "seed", "slope", "intercept", "r2", "wars", "range_decades", "final_states"]
+    cols = [
+        "setting",
+        "replication",
+        "seed",
+        "slope",
+        "intercept",
+        "r2",
+        "wars",
+        "range_decades",
+        "final_states",
+    ]
     with ResultsStore(store, create=False) as st:
         rows = [dict(zip(cols, r, strict=True)) for r in st.fits(experiment)]
     if not rows:
@@ -375,8 +409,11 @@ def results_show(experiment: str, store: StoreOpt = Path("results/foedus.duckdb"
 
 @results_app.command("export")
 @friendly
-def results_export(experiment: str, out_dir: Annotated[Path, typer.Option("--out")],
-                   store: StoreOpt = Path("results/foedus.duckdb")):
+def results_export(
+    experiment: str,
+    out_dir: Annotated[Path, typer.Option("--out")],
+    store: StoreOpt = Path("results/foedus.duckdb"),
+):
     """Export one experiment as Parquet files."""
     from foedus.experiments.store import ResultsStore
 

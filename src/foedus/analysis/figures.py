@@ -36,8 +36,13 @@ def plot_war_sizes(severities, out: str | Path, title: str = "War-size distribut
             ks, kp = ccdf(kept)
             x = np.log10(ks)
             ax.plot(x, np.log10(kp), ".", ms=3, color="#2b6cb0", label=f"fitted (n={fit.wars})")
-            ax.plot(x, fit.intercept + fit.slope * x, "-", color="#c53030",
-                    label=f"D = {fit.slope:.2f}, R² = {fit.r2:.3f}")
+            ax.plot(
+                x,
+                fit.intercept + fit.slope * x,
+                "-",
+                color="#c53030",
+                label=f"D = {fit.slope:.2f}, R² = {fit.r2:.3f}",
+            )
         ax.axvline(LOG_CUTOFF, ls=":", color="#999")
     ax.set_xlabel("log10 war severity s")
     ax.set_ylabel("log10 P(S ≥ s)")

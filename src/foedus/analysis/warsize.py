@@ -39,8 +39,15 @@ def fit_war_sizes(sizes, log_cutoff: float = LOG_CUTOFF) -> PowerLawFit:
     kept = kept[np.log10(kept) >= log_cutoff]
     if len(kept) < 3 or np.ptp(kept) == 0:
         nan = float("nan")
-        return PowerLawFit(nan, nan, nan, int(len(kept)), 0.0 if len(kept) == 0 else float(np.ptp(np.log10(kept))))
+        return PowerLawFit(
+            nan, nan, nan, int(len(kept)), 0.0 if len(kept) == 0 else float(np.ptp(np.log10(kept)))
+        )
     s, p = ccdf(kept)
     fit = stats.linregress(np.log10(s), np.log10(p))
-    return PowerLawFit(float(fit.slope), float(fit.intercept), float(fit.rvalue**2), int(len(kept)),
-                       float(np.log10(s[-1]) - np.log10(s[0])))
+    return PowerLawFit(
+        float(fit.slope),
+        float(fit.intercept),
+        float(fit.rvalue**2),
+        int(len(kept)),
+        float(np.log10(s[-1]) - np.log10(s[0])),
+    )

@@ -14,8 +14,18 @@ from foedus.models.geosim.model import run_geosim
 from foedus.models.geosim.params import SETTINGS
 
 EXPERIMENT = "geosim-2003"
-COLUMNS = ["setting", "replications", "slope_min", "slope_median", "slope_max", "r2_min", "r2_median",
-           "r2_max", "range_median", "wars_median"]
+COLUMNS = [
+    "setting",
+    "replications",
+    "slope_min",
+    "slope_median",
+    "slope_max",
+    "r2_min",
+    "r2_median",
+    "r2_max",
+    "range_median",
+    "wars_median",
+]
 
 
 def summarize(fits: list[tuple]) -> list[dict]:
@@ -25,18 +35,32 @@ def summarize(fits: list[tuple]) -> list[dict]:
         sel = [f for f in fits if f[0] == name]
         slope = np.array([f[3] for f in sel], dtype=float)
         r2 = np.array([f[5] for f in sel], dtype=float)
-        rows.append({
-            "setting": name, "replications": len(sel),
-            "slope_min": np.nanmin(slope), "slope_median": np.nanmedian(slope), "slope_max": np.nanmax(slope),
-            "r2_min": np.nanmin(r2), "r2_median": np.nanmedian(r2), "r2_max": np.nanmax(r2),
-            "range_median": float(np.median([f[7] for f in sel])),
-            "wars_median": float(np.median([f[6] for f in sel])),
-        })
+        rows.append(
+            {
+                "setting": name,
+                "replications": len(sel),
+                "slope_min": np.nanmin(slope),
+                "slope_median": np.nanmedian(slope),
+                "slope_max": np.nanmax(slope),
+                "r2_min": np.nanmin(r2),
+                "r2_median": np.nanmedian(r2),
+                "r2_max": np.nanmax(r2),
+                "range_median": float(np.median([f[7] for f in sel])),
+                "wars_median": float(np.median([f[6] for f in sel])),
+            }
+        )
     return rows
 
 
-def reproduce_geosim_2003(out_dir, replications: int = 15, periods: int | None = None, workers: int = 2,
-                          seed: int = 2003, scheduler: str | None = None, progress: bool = True) -> Path:
+def reproduce_geosim_2003(
+    out_dir,
+    replications: int = 15,
+    periods: int | None = None,
+    workers: int = 2,
+    seed: int = 2003,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = {name: make_params(over, periods) for name, over in SETTINGS.items()}
@@ -55,21 +79,34 @@ def reproduce_geosim_2003(out_dir, replications: int = 15, periods: int | None =
     mid = base.initPeriod + base.duration // 2
     sample = run_geosim(base, seed=sample_seed, map_times=(base.initPeriod, mid, base.periods))
     figs = {
-        "war_sizes": plot_war_sizes(sample.severities, out / "war_sizes_base_rep0.png",
-                                    "War sizes, base setting, replication 0"),
+        "war_sizes": plot_war_sizes(
+            sample.severities, out / "war_sizes_base_rep0.png", "War sizes, base setting, replication 0"
+        ),
         "states": plot_states(sample.states, out / "states_base_rep0.png", base.initPeriod),
     }
     for t, owner in sample.maps.items():
         figs[f"map_{t}"] = plot_map(owner, out / f"map_t{t}.png", f"t = {t}: {len(np.unique(owner))} states")
-    lines = ["# GeoSim (Cederman 2003) robustness design, reproduced by foedus", "",
-             f"{replications} replications per setting, {base.periods} periods, experiment seed {seed}. "
-             "Rules, switch defaults and what remains unfaithful: docs/geosim.md.", "",
-             "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines = [
+        "# GeoSim (Cederman 2003) robustness design, reproduced by foedus",
+        "",
+        f"{replications} replications per setting, {base.periods} periods, experiment seed {seed}. "
+        "Rules, switch defaults and what remains unfaithful: docs/geosim.md.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
     for r in rows:
-        lines.append("| " + " | ".join(f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c])
-                                       for c in COLUMNS) + " |")
-    lines += ["", "## Sample run (base, replication 0)", "", f"![war sizes]({figs['war_sizes'].name})",
-              f"![states]({figs['states'].name})", ""]
+        lines.append(
+            "| " + " | ".join(f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c]) for c in COLUMNS) + " |"
+        )
+    lines += [
+        "",
+        "## Sample run (base, replication 0)",
+        "",
+        f"![war sizes]({figs['war_sizes'].name})",
+        f"![states]({figs['states'].name})",
+        "",
+    ]
     lines += [f"![{k}]({v.name})" for k, v in figs.items() if k.startswith("map_")]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     return out / "report.md"

@@ -73,7 +73,9 @@ def make_params(overrides: dict, periods: int | None = None) -> GeoSimParams:
     params = GeoSimParams(**overrides)
     if periods is not None:
         if periods <= params.initPeriod:
-            raise ValueError(f"--periods: expected more than initPeriod ({params.initPeriod}), found {periods}")
+            raise ValueError(
+                f"--periods: expected more than initPeriod ({params.initPeriod}), found {periods}"
+            )
         params = params.model_copy(update={"duration": periods - params.initPeriod})
         params = GeoSimParams(**params.model_dump())
     return params
@@ -93,17 +95,31 @@ def grid(base: dict, axes: dict[str, list]) -> dict[str, dict]:
 
 def plan(experiment: str, settings: dict[str, GeoSimParams], replications: int, seed: SeedLike) -> list[Task]:
     seeds = replication_seeds(seed, replications)  # drawn before any scheduling
-    return [Task(experiment, name, r, seeds[r], p.model_dump())
-            for name, p in settings.items() for r in range(replications)]
+    return [
+        Task(experiment, name, r, seeds[r], p.model_dump())
+        for name, p in settings.items()
+        for r in range(replications)
+    ]
 
 
 def run_task(task: Task) -> RunRecord:
     """Run one replication (in whichever process or machine it lands)."""
     start = time.perf_counter()
     run = run_geosim(GeoSimParams(**task.params), seed=task.seed)
-    return RunRecord(task.run_id, task.experiment, GEOSIM, task.setting, task.replication, task.seed,
-                     task.params, package_version(), time.perf_counter() - start, run.states, run.wars,
-                     run.fit().as_dict())
+    return RunRecord(
+        task.run_id,
+        task.experiment,
+        GEOSIM,
+        task.setting,
+        task.replication,
+        task.seed,
+        task.params,
+        package_version(),
+        time.perf_counter() - start,
+        run.states,
+        run.wars,
+        run.fit().as_dict(),
+    )
 
 
 class _Rate(ProgressColumn):
@@ -122,7 +138,8 @@ def _pending(store: ResultsStore, tasks: list[Task]) -> list[Task]:
         if seed != task.seed or json.loads(params) != task.params:
             raise StoreError(
                 f"{store.path}: {task.run_id} is stored with a different seed or parameters; "
-                "use another --store or experiment name")
+                "use another --store or experiment name"
+            )
     return todo
 
 
@@ -145,9 +162,15 @@ def run_experiment(
     tasks = plan(experiment, settings, replications, seed)
     with ResultsStore(store_path) as store:
         todo = _pending(store, tasks)
-        bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                       _Rate(), TimeRemainingColumn(),
-                       disable=not progress, transient=False)
+        bar = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _Rate(),
+            TimeRemainingColumn(),
+            disable=not progress,
+            transient=False,
+        )
         with bar:
             job = bar.add_task(experiment, total=len(tasks), completed=len(tasks) - len(todo))
             for record in _execute(todo, workers, scheduler):

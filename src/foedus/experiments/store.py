@@ -59,9 +59,13 @@ class ResultsStore:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a readable DuckDB results file ({exc})") from None
-        tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if tables and "meta" not in tables:
-            raise StoreError(f"{self.path}: a DuckDB file, but not a foedus results store (tables: {sorted(tables)})")
+            raise StoreError(
+                f"{self.path}: a DuckDB file, but not a foedus results store (tables: {sorted(tables)})"
+            )
         for ddl in _DDL:
             self.con.execute(ddl)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -82,7 +86,8 @@ class ResultsStore:
     def done(self, experiment: str) -> dict[str, tuple[int, str]]:
         """run_id -> (seed, params JSON) of the replications already stored."""
         rows = self.con.execute(
-            "SELECT run_id, seed, params FROM runs WHERE experiment = ?", [experiment]).fetchall()
+            "SELECT run_id, seed, params FROM runs WHERE experiment = ?", [experiment]
+        ).fetchall()
         return {r[0]: (int(r[1]), r[2]) for r in rows}
 
     def write(self, rec: RunRecord) -> None:
@@ -93,26 +98,54 @@ class ResultsStore:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("INSERT INTO runs (run_id, experiment, model, setting, replication, seed, params, "
-                        "version, wall_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [rec.run_id, rec.experiment, rec.model, rec.setting, rec.replication, rec.seed,
-                         params, rec.version, rec.wall_s])
-            series = {"run_id": np.full(len(t), rec.run_id), "t": t.astype(np.int32),
-                      "states": rec.states.astype(np.int32)}
+            con.execute(
+                "INSERT INTO runs (run_id, experiment, model, setting, replication, seed, params, "
+                "version, wall_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    rec.run_id,
+                    rec.experiment,
+                    rec.model,
+                    rec.setting,
+                    rec.replication,
+                    rec.seed,
+                    params,
+                    rec.version,
+                    rec.wall_s,
+                ],
+            )
+            series = {
+                "run_id": np.full(len(t), rec.run_id),
+                "t": t.astype(np.int32),
+                "states": rec.states.astype(np.int32),
+            }
             con.register("series_df", _arrow(series))
             con.execute("INSERT INTO series SELECT * FROM series_df")
             con.unregister("series_df")
-            war_cols = {"run_id": np.full(len(wars), rec.run_id), "war": np.arange(len(wars), dtype=np.int32),
-                        "start_t": wars[:, 0].astype(np.int32), "end_t": wars[:, 1].astype(np.int32),
-                        "severity": wars[:, 2], "participants": wars[:, 3].astype(np.int32),
-                        "closed": wars[:, 4] > 0}
+            war_cols = {
+                "run_id": np.full(len(wars), rec.run_id),
+                "war": np.arange(len(wars), dtype=np.int32),
+                "start_t": wars[:, 0].astype(np.int32),
+                "end_t": wars[:, 1].astype(np.int32),
+                "severity": wars[:, 2],
+                "participants": wars[:, 3].astype(np.int32),
+                "closed": wars[:, 4] > 0,
+            }
             con.register("wars_df", _arrow(war_cols))
             con.execute("INSERT INTO wars SELECT * FROM wars_df")
             con.unregister("wars_df")
             f = rec.fit
-            con.execute("INSERT INTO fits VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [rec.run_id, f["slope"], f["intercept"], f["r2"], f["wars"], f["range_decades"],
-                         int(rec.states[-1])])
+            con.execute(
+                "INSERT INTO fits VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    rec.run_id,
+                    f["slope"],
+                    f["intercept"],
+                    f["r2"],
+                    f["wars"],
+                    f["range_decades"],
+                    int(rec.states[-1]),
+                ],
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -121,13 +154,16 @@ class ResultsStore:
     def experiments(self) -> list[tuple]:
         return self.con.execute(
             "SELECT experiment, model, count(*) AS runs, count(DISTINCT setting) AS settings, "
-            "max(finished) FROM runs GROUP BY experiment, model ORDER BY experiment").fetchall()
+            "max(finished) FROM runs GROUP BY experiment, model ORDER BY experiment"
+        ).fetchall()
 
     def fits(self, experiment: str) -> list[tuple]:
         return self.con.execute(
             "SELECT r.setting, r.replication, r.seed, f.slope, f.intercept, f.r2, f.wars, f.range_decades, "
             "f.final_states FROM runs r JOIN fits f USING (run_id) WHERE r.experiment = ? "
-            "ORDER BY r.setting, r.replication", [experiment]).fetchall()
+            "ORDER BY r.setting, r.replication",
+            [experiment],
+        ).fetchall()
 
     def export(self, experiment: str, folder: str | Path) -> list[Path]:
         """Write runs, fits, wars and series of one experiment as Parquet files."""
@@ -136,10 +172,14 @@ class ResultsStore:
         out = []
         for table in ("runs", "fits", "wars", "series"):
             path = folder / f"{table}.parquet"
-            where = "experiment = $e" if table == "runs" else \
-                "run_id IN (SELECT run_id FROM runs WHERE experiment = $e)"
-            self.con.execute(f"COPY (SELECT * FROM {table} WHERE {where}) TO '{path}' (FORMAT PARQUET)",
-                             {"e": experiment})
+            where = (
+                "experiment = $e"
+                if table == "runs"
+                else "run_id IN (SELECT run_id FROM runs WHERE experiment = $e)"
+            )
+            self.con.execute(
+                f"COPY (SELECT * FROM {table} WHERE {where}) TO '{path}' (FORMAT PARQUET)", {"e": experiment}
+            )
             out.append(path)
         return out
 

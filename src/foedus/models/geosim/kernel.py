@@ -51,6 +51,12 @@ def allocate(res_i, n, mobile_share, opp, fought, active_only):
     opp[k]: the opponent's allocation to front k last period; fought[k]: combat there last period.
     """
     out = np.empty(n)
+    allocate_into(res_i, n, mobile_share, opp, fought, active_only, out)
+    return out
+
+
+@njit(cache=True)
+def allocate_into(res_i, n, mobile_share, opp, fought, active_only, out):
     fixed = (1.0 - mobile_share) * res_i / n
     mobile = mobile_share * res_i
     enemy = 0.0
@@ -64,7 +70,6 @@ def allocate(res_i, n, mobile_share, opp, fought, active_only):
             out[k] = fixed + opp[k] / enemy * mobile
         else:
             out[k] = fixed + opp[k] / (enemy + opp[k]) * mobile
-    return out
 
 
 @njit(cache=True)
@@ -173,7 +178,8 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
     f_src = np.empty(0, np.int64)
     f_dst = np.empty(0, np.int64)
     f_rev = np.empty(0, np.int64)
-    p_start = np.empty(1, np.int64)
+    g_first = np.zeros(1, np.int64)
+    g_start = np.zeros(1, np.int64)
     p_agent = np.empty(0, np.int64)
     p_target = np.empty(0, np.int64)
     f_first = np.zeros(n, np.int64)
@@ -190,6 +196,12 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
     while n_snap < len(snap_times) and snap_times[n_snap] <= 0:
         snaps[n_snap] = owner
         n_snap += 1
+    counts = np.empty(n + 1, np.int64)
+    disc = np.zeros(n)  # each province's discounted contribution to its state's tax
+    disc_stale = np.ones(n, np.bool_)
+    shocked = np.zeros(n, np.bool_)
+    opp_buf = np.empty(n)
+    fought_buf = np.empty(n, np.bool_)
     claim_att = np.empty(fcap, np.int64)
     claim_vic = np.empty(fcap, np.int64)
     claim_t = np.empty(fcap, np.int64)
@@ -214,23 +226,37 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                         keys[m], ag[m], tg[m] = a * n + b, c, c2
                         keys[m + 1], ag[m + 1], tg[m + 1] = b * n + a, c2, c
                         m += 2
-            order = np.argsort(keys[:m], kind="mergesort")
+            # Border pairs sorted by front, then by the cell the battle path samples first
+            # (stable, so pairs sharing that cell stay in scan order): each front's pairs fall
+            # into groups, one per distinct target (or agent) cell.
+            first_cell = ag[:m] if ip[SW_PATH] == 1 else tg[:m]
+            order = _radix_order(keys[:m], first_cell, n, counts)
             sk = keys[:m][order]
+            sg = first_cell[order]
             new_p_agent = ag[:m][order]
             new_p_target = tg[:m][order]
             nf = 0
+            ng = 0
             for k in range(m):
                 if k == 0 or sk[k] != sk[k - 1]:
                     nf += 1
+                if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
+                    ng += 1
             new_key = np.empty(nf, np.int64)
-            new_p_start = np.empty(nf + 1, np.int64)
+            new_g_first = np.empty(nf + 1, np.int64)
+            new_g_start = np.empty(ng + 1, np.int64)
             j = 0
+            g = 0
             for k in range(m):
                 if k == 0 or sk[k] != sk[k - 1]:
                     new_key[j] = sk[k]
-                    new_p_start[j] = k
+                    new_g_first[j] = g
                     j += 1
-            new_p_start[nf] = m
+                if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
+                    new_g_start[g] = k
+                    g += 1
+            new_g_first[nf] = ng
+            new_g_start[ng] = m
             new_src = new_key // n
             new_dst = new_key % n
             f_deg[:] = 0
@@ -252,24 +278,36 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                 else:  # a new front: its owner is taken to have split evenly last period
                     new_alloc[f] = res[new_src[f]] / f_deg[new_src[f]]
             f_key, f_src, f_dst, f_rev = new_key, new_src, new_dst, new_rev
-            p_start, p_agent, p_target = new_p_start, new_p_agent, new_p_target
+            g_first, g_start, p_agent, p_target = new_g_first, new_g_start, new_p_agent, new_p_target
             alloc_prev, act_prev, fought_prev = new_alloc, new_act, new_fought
             dirty = False
         nf = len(f_key)
 
         # ---------- technology shocks, p. 147 (none in the initial phase) ----------
+        if t == 1:
+            live = np.flatnonzero(alive)  # live states in ascending order, refreshed on change
         if observing and fp[P_SHOCK] > 0.0:
             frontier = fp[DIST_T] + (t - ip[INIT_PERIOD]) * fp[SHOCK_SIZE] / ip[DURATION]
-            for s in range(n):
-                if alive[s] and np.random.random() < fp[P_SHOCK]:
+            for s in live:
+                if np.random.random() < fp[P_SHOCK]:
                     thresh[s] = frontier
+                    shocked[s] = True
                     tax_dirty = True
         if tax_dirty or t == 1:
+            # Only provinces that changed hands or whose state changed technology are recomputed;
+            # the sum runs in cell order, so the result is the same as a full recomputation.
             tax[:] = 0.0
             for c in range(n):
                 s = owner[c]
                 if c != s:
-                    tax[s] += distance_discount(_dist(c, s, nx), thresh[s], fp[DIST_OFF], fp[DIST_S], printed)
+                    if disc_stale[c] or shocked[s]:
+                        disc[c] = distance_discount(
+                            _dist(c, s, nx), thresh[s], fp[DIST_OFF], fp[DIST_S], printed
+                        )
+                        disc_stale[c] = False
+                    tax[s] += disc[c]
+            for s in live:
+                shocked[s] = False
             tax_dirty = False
         if t == 1:
             for s in range(n):
@@ -280,28 +318,25 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
 
         # ---------- 1. resource updating, pp. 146-147 ----------
         rc = fp[RES_CHANGE]
-        for s in range(n):
-            if alive[s]:
-                res[s] = (1.0 - rc) * res[s] + rc * (1.0 + tax[s] - dmg_in[s])
-                if res[s] < 0.0:  # damage cannot leave a state with negative resources
-                    res[s] = 0.0
+        for s in live:
+            res[s] = (1.0 - rc) * res[s] + rc * (1.0 + tax[s] - dmg_in[s])
+            if res[s] < 0.0:  # damage cannot leave a state with negative resources
+                res[s] = 0.0
             dmg_in[s] = 0.0
 
         # ---------- 2. allocation to fronts (double-buffered), p. 147 ----------
         alloc = np.empty(nf)
-        for s in range(n):
+        for s in live:
             d = f_deg[s]
-            if not alive[s] or d == 0:
+            if d == 0:
                 continue
             f0 = f_first[s]
-            opp = np.empty(d)
-            fought = np.empty(d, np.bool_)
             for k in range(d):
-                opp[k] = alloc_prev[f_rev[f0 + k]]
-                fought[k] = fought_prev[f0 + k]
-            a = allocate(res[s], d, fp[PROP_MOBILE], opp, fought, ip[SW_ENEMY] == 0)
-            for k in range(d):
-                alloc[f0 + k] = a[k]
+                opp_buf[k] = alloc_prev[f_rev[f0 + k]]
+                fought_buf[k] = fought_prev[f0 + k]
+            allocate_into(
+                res[s], d, fp[PROP_MOBILE], opp_buf, fought_buf, ip[SW_ENEMY] == 0, alloc[f0 : f0 + d]
+            )
 
         # ---------- 3. decisions: grim trigger, then unprovoked attacks, pp. 139, 148 ----------
         act = np.zeros(nf, np.bool_)
@@ -309,16 +344,14 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
             act[f] = act_prev[f] or act_prev[f_rev[f]]
         path_t = np.full(nf, -1, np.int64)
         path_a = np.full(nf, -1, np.int64)
-        busy = np.zeros(n, np.bool_)
-        for f in range(nf):
-            if act[f]:
-                busy[f_src[f]] = True
-        perm = np.random.permutation(n)
-        for i in perm:
+        for i in live[np.random.permutation(len(live))]:  # random order over live states
             d = f_deg[i]
-            if not alive[i] or d == 0:
+            if d == 0:
                 continue
             f0 = f_first[i]
+            busy = False
+            for k in range(d):
+                busy = busy or act[f0 + k]
             target_front = -1
             if campaign[i] >= 0:
                 if alive[campaign[i]]:
@@ -331,15 +364,15 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                 campaign[i] = -1
                 target_front = -1
             if ip[SW_GUARD] == 0:
-                go = (not busy[i] and np.random.random() < fp[P_ATTACK]) or alert[i] or target_front >= 0
+                go = (not busy and np.random.random() < fp[P_ATTACK]) or alert[i] or target_front >= 0
             else:
-                go = (not busy[i] or alert[i] or target_front >= 0) and np.random.random() < fp[P_ATTACK]
+                go = (not busy or alert[i] or target_front >= 0) and np.random.random() < fp[P_ATTACK]
             if not go:
                 continue
             f = target_front if target_front >= 0 else f0 + np.random.randint(d)
             if act[f]:
                 continue  # already fighting that neighbour
-            _choose_path(f, p_start, p_agent, p_target, ip[SW_PATH], path_a, path_t)
+            _choose_path(f, g_first, g_start, p_agent, p_target, path_a, path_t)
             bal = _balance(f, path_t[f], f_src, f_dst, f_rev, alloc, thresh, nx, fp, ip, printed)
             if np.random.random() < logistic(bal, fp[SUP_T], fp[SUP_S]):
                 act[f] = True
@@ -349,7 +382,6 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
         remembered = act.copy()
         combat = np.zeros(nf, np.bool_)
         n_claims = 0
-        fighting[:] = False
         for f in range(nf):
             r = f_rev[f]
             if not (act[f] or act[r]):
@@ -400,7 +432,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
             if not act[f]:
                 continue
             if path_t[f] < 0:
-                _choose_path(f, p_start, p_agent, p_target, ip[SW_PATH], path_a, path_t)
+                _choose_path(f, g_first, g_start, p_agent, p_target, path_a, path_t)
             bal = _balance(f, path_t[f], f_src, f_dst, f_rev, alloc, thresh, nx, fp, ip, printed)
             q = logistic(bal, fp[VICT_T], fp[VICT_S])
             won = np.random.random() < q
@@ -419,32 +451,88 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
             locked[:] = False
             for k in order:
                 i, j, tc, ac = claim_att[k], claim_vic[k], claim_t[k], claim_a[k]
-                if not (alive[i] and alive[j]) or owner[tc] != j or owner[ac] != i or locked[tc] or locked[ac]:
+                if (
+                    not (alive[i] and alive[j])
+                    or owner[tc] != j
+                    or owner[ac] != i
+                    or locked[tc]
+                    or locked[ac]
+                ):
                     continue
                 locked[tc] = True
                 locked[ac] = True
                 dirty = True
                 tax_dirty = True
+                disc_stale[tc] = True
+                disc_stale[j] = True
                 if tc == j and size[j] == 1:  # a primitive actor is absorbed
                     owner[tc] = i
                     size[i] += 1
                     n_alive -= _kill(j, alive, size, campaign, alert)
-                    out_wars, n_out = _leave_war(j, war, w_parent, w_active, w_start, w_end, w_sev,
-                                                 w_part, fp[SEV_SCALE], out_wars, n_out)
+                    out_wars, n_out = _leave_war(
+                        j,
+                        war,
+                        w_parent,
+                        w_active,
+                        w_start,
+                        w_end,
+                        w_sev,
+                        w_part,
+                        fp[SEV_SCALE],
+                        out_wars,
+                        n_out,
+                    )
                 elif tc == j:  # the capital falls: the state collapses, p. 149
                     for c in range(n):
                         if owner[c] == j and c != j:
-                            n_alive += _birth(c, j, owner, alive, size, res, thresh, alert, campaign,
-                                              war, last_fought, dmg_in, ip[SW_NEWRES])
+                            n_alive += _birth(
+                                c,
+                                j,
+                                owner,
+                                alive,
+                                size,
+                                res,
+                                thresh,
+                                alert,
+                                campaign,
+                                war,
+                                last_fought,
+                                dmg_in,
+                                ip[SW_NEWRES],
+                            )
                     n_alive -= _kill(j, alive, size, campaign, alert)
-                    out_wars, n_out = _leave_war(j, war, w_parent, w_active, w_start, w_end, w_sev,
-                                                 w_part, fp[SEV_SCALE], out_wars, n_out)
+                    out_wars, n_out = _leave_war(
+                        j,
+                        war,
+                        w_parent,
+                        w_active,
+                        w_start,
+                        w_end,
+                        w_sev,
+                        w_part,
+                        fp[SEV_SCALE],
+                        out_wars,
+                        n_out,
+                    )
                     if ip[SW_CAPITAL] == 1:
                         owner[j] = i
                         size[i] += 1
                     else:
-                        n_alive += _birth(j, j, owner, alive, size, res, thresh, alert, campaign,
-                                          war, last_fought, dmg_in, ip[SW_NEWRES])
+                        n_alive += _birth(
+                            j,
+                            j,
+                            owner,
+                            alive,
+                            size,
+                            res,
+                            thresh,
+                            alert,
+                            campaign,
+                            war,
+                            last_fought,
+                            dmg_in,
+                            ip[SW_NEWRES],
+                        )
                 else:  # a province is absorbed; cut-off provinces regain sovereignty
                     owner[tc] = i
                     size[i] += 1
@@ -454,14 +542,27 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     if reached < size[j]:
                         for c in range(n):
                             if owner[c] == j and mark[c] != stamp:
-                                n_alive += _birth(c, j, owner, alive, size, res, thresh, alert,
-                                                  campaign, war, last_fought, dmg_in, ip[SW_NEWRES])
+                                n_alive += _birth(
+                                    c,
+                                    j,
+                                    owner,
+                                    alive,
+                                    size,
+                                    res,
+                                    thresh,
+                                    alert,
+                                    campaign,
+                                    war,
+                                    last_fought,
+                                    dmg_in,
+                                    ip[SW_NEWRES],
+                                )
                         size[j] = reached
 
+        if dirty:
+            live = np.flatnonzero(alive)
         # ---------- context activation (alert), p. 148 ----------
-        for s in range(n):
-            if not alive[s]:
-                continue
+        for s in live:
             if ip[SW_CONTEXT] == 0:
                 alert[s] = False
                 continue
@@ -478,11 +579,25 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
 
         # ---------- wars end when no member fought within the war shadow, pp. 140-141 ----------
         if observing:
-            for s in range(n):
-                if war[s] >= 0 and (not alive[s] or t - last_fought[s] > ip[WAR_SHADOW]):
-                    out_wars, n_out = _leave_war(s, war, w_parent, w_active, w_start, w_end, w_sev,
-                                                 w_part, fp[SEV_SCALE], out_wars, n_out)
+            for s in live:  # the dead left their wars when they died
+                if war[s] >= 0 and t - last_fought[s] > ip[WAR_SHADOW]:
+                    out_wars, n_out = _leave_war(
+                        s,
+                        war,
+                        w_parent,
+                        w_active,
+                        w_start,
+                        w_end,
+                        w_sev,
+                        w_part,
+                        fp[SEV_SCALE],
+                        out_wars,
+                        n_out,
+                    )
 
+        for f in range(nf):  # clear exactly the flags set this period
+            if combat[f]:
+                fighting[f_src[f]] = False
         # Double buffers for next period; a front that changed shape is rebuilt anyway.
         alloc_prev = alloc
         act_prev = remembered
@@ -564,26 +679,38 @@ def _grow_rows(a, rows):
 
 
 @njit(cache=True)
-def _choose_path(f, p_start, p_agent, p_target, agent_first, path_a, path_t):
-    """Battle path on front f: target first (APSR p. 148) or agent first (PNAS 2002)."""
-    lo, hi = p_start[f], p_start[f + 1]
-    key = p_agent if agent_first == 1 else p_target
-    while True:  # uniform over distinct cells: rejection on how many pairs share the cell
-        k = lo + np.random.randint(hi - lo)
-        mult = 0
-        for q in range(lo, hi):
-            if key[q] == key[k]:
-                mult += 1
-        if np.random.random() * mult < 1.0:
-            break
-    pick = np.random.randint(mult)  # then uniform among the pairs sharing that cell
-    for q in range(lo, hi):
-        if key[q] == key[k]:
-            if pick == 0:
-                path_a[f] = p_agent[q]
-                path_t[f] = p_target[q]
-                return
-            pick -= 1
+def _counting_pass(digit, order, n, counts):
+    """One stable counting-sort pass of `order` by digit[...] in [0, n)."""
+    counts[:] = 0
+    for k in order:
+        counts[digit[k] + 1] += 1
+    for b in range(n):
+        counts[b + 1] += counts[b]
+    out = np.empty_like(order)
+    for k in order:
+        out[counts[digit[k]]] = k
+        counts[digit[k]] += 1
+    return out
+
+
+@njit(cache=True)
+def _radix_order(keys, cell, n, counts):
+    """Stable order by (src, dst, cell) with key = src*n + dst: the same order as a stable
+    sort on key*n + cell, in linear time (LSD radix sort, three counting passes)."""
+    order = np.arange(len(keys))
+    order = _counting_pass(cell, order, n, counts)
+    order = _counting_pass(keys % n, order, n, counts)
+    return _counting_pass(keys // n, order, n, counts)
+
+
+@njit(cache=True)
+def _choose_path(f, g_first, g_start, p_agent, p_target, path_a, path_t):
+    """Battle path on front f, p. 148: a uniformly chosen target cell bordering the attacker,
+    then a uniformly chosen attacking cell bordering it (agent first, PNAS 2002: the reverse)."""
+    g = g_first[f] + np.random.randint(g_first[f + 1] - g_first[f])
+    k = g_start[g] + np.random.randint(g_start[g + 1] - g_start[g])
+    path_a[f] = p_agent[k]
+    path_t[f] = p_target[k]
 
 
 @njit(cache=True)

@@ -31,19 +31,51 @@ _CHOICES = {
 
 def kernel_vectors(p: GeoSimParams) -> tuple[np.ndarray, np.ndarray]:
     """Parameters as the kernel's float and integer vectors (order fixed in kernel.py)."""
-    fp = np.array([p.resChange, p.propMobile, p.pDropCampaign, p.pAttack, p.pDeactivate,
-                   p.supThresh, p.supSlope, p.victThresh, p.victSlope, p.propDamage,
-                   p.distOffset, p.distThresh, p.distSlope, p.pShock, p.shockSize,
-                   p.switch_severity_scale], dtype=np.float64)
+    fp = np.array(
+        [
+            p.resChange,
+            p.propMobile,
+            p.pDropCampaign,
+            p.pAttack,
+            p.pDeactivate,
+            p.supThresh,
+            p.supSlope,
+            p.victThresh,
+            p.victSlope,
+            p.propDamage,
+            p.distOffset,
+            p.distThresh,
+            p.distSlope,
+            p.pShock,
+            p.shockSize,
+            p.switch_severity_scale,
+        ],
+        dtype=np.float64,
+    )
     code = {k: _CHOICES[k].index(getattr(p, k)) for k in _CHOICES}
-    ip = np.array([
-        p.initPolarity, p.initPeriod, p.duration, p.warShadow,
-        code["switch_dist_exponent"], code["switch_enemy_res"], code["switch_attack_guard"],
-        code["switch_battle_path"], code["switch_damage"], code["switch_severity_fronts"],
-        code["switch_victory"], int(p.switch_capital_annexed), code["switch_new_state_resources"],
-        code["switch_open_wars"], code["switch_initial_resources"], code["switch_campaign_drop"],
-        int(p.switch_context_activation), code["switch_balance_curve"],
-    ], dtype=np.int64)
+    ip = np.array(
+        [
+            p.initPolarity,
+            p.initPeriod,
+            p.duration,
+            p.warShadow,
+            code["switch_dist_exponent"],
+            code["switch_enemy_res"],
+            code["switch_attack_guard"],
+            code["switch_battle_path"],
+            code["switch_damage"],
+            code["switch_severity_fronts"],
+            code["switch_victory"],
+            int(p.switch_capital_annexed),
+            code["switch_new_state_resources"],
+            code["switch_open_wars"],
+            code["switch_initial_resources"],
+            code["switch_campaign_drop"],
+            int(p.switch_context_activation),
+            code["switch_balance_curve"],
+        ],
+        dtype=np.int64,
+    )
     return fp, ip
 
 
@@ -70,8 +102,9 @@ class GeoSimRun:
         return np.bincount(self.final_map.ravel())[np.unique(self.final_map)]
 
 
-def run_geosim(params: GeoSimParams | None = None, seed: SeedLike = None,
-               map_times: tuple[int, ...] = ()) -> GeoSimRun:
+def run_geosim(
+    params: GeoSimParams | None = None, seed: SeedLike = None, map_times: tuple[int, ...] = ()
+) -> GeoSimRun:
     """One GeoSim run. `seed` as everywhere in foedus; `map_times` are periods to snapshot."""
     p = params or GeoSimParams()
     s = kernel_seed(seed)
@@ -81,5 +114,13 @@ def run_geosim(params: GeoSimParams | None = None, seed: SeedLike = None,
     maps = {int(t): snaps[k].reshape(p.ny, p.nx) for k, t in enumerate(times)}
     final = final.reshape(p.ny, p.nx)
     capitals = np.unique(final)
-    return GeoSimRun(p, s, states, wars, maps, final, dict(zip(capitals.tolist(), res[capitals].tolist(),
-                                                            strict=True)), float(total))
+    return GeoSimRun(
+        p,
+        s,
+        states,
+        wars,
+        maps,
+        final,
+        dict(zip(capitals.tolist(), res[capitals].tolist(), strict=True)),
+        float(total),
+    )

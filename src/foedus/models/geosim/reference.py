@@ -100,7 +100,11 @@ class ReferenceGeoSim:
     def discount(self, d: float, theta: float) -> float:
         p = self.p
         if p.switch_dist_exponent == "as_printed":
-            return p.distOffset if d == 0 else p.distOffset + (1 - p.distOffset) / (1 + (d / theta) ** -p.distSlope)
+            return (
+                p.distOffset
+                if d == 0
+                else p.distOffset + (1 - p.distOffset) / (1 + (d / theta) ** -p.distSlope)
+            )
         return p.distOffset + (1 - p.distOffset) / (1 + (d / theta) ** p.distSlope)
 
     @staticmethod
@@ -121,8 +125,9 @@ class ReferenceGeoSim:
         while changed:
             changed = False
             for f in founders:
-                frontier = [c2 for c in range(self.n) if owner[c] == f
-                            for c2 in self.neighbours(c) if owner[c2] == -1]
+                frontier = [
+                    c2 for c in range(self.n) if owner[c] == f for c2 in self.neighbours(c) if owner[c2] == -1
+                ]
                 if not frontier:
                     continue
                 while True:  # uniform over distinct unclaimed cells
@@ -217,8 +222,9 @@ class ReferenceGeoSim:
         for s, fronts in by_state.items():
             res, n = self.states[s].res, len(fronts)
             opp = [self.fronts[(f.dst, f.src)].alloc for f in fronts]
-            enemy = sum(o for o, f in zip(opp, fronts, strict=True)
-                        if f.fought or p.switch_enemy_res == "all_fronts")
+            enemy = sum(
+                o for o, f in zip(opp, fronts, strict=True) if f.fought or p.switch_enemy_res == "all_fronts"
+            )
             fixed, mobile = (1 - p.propMobile) * res / n, p.propMobile * res
             for o, f in zip(opp, fronts, strict=True):
                 if enemy == 0:
@@ -230,13 +236,12 @@ class ReferenceGeoSim:
         return out
 
     def choose_path(self, f: Front) -> tuple[int, int]:
-        by_agent = self.p.switch_battle_path == "agent_first"
-        cell = (lambda pr: pr[0]) if by_agent else (lambda pr: pr[1])
-        while True:
-            k = self.rng.randint(len(f.pairs))
-            same = [pr for pr in f.pairs if cell(pr) == cell(f.pairs[k])]
-            if self.rng.random_sample() * len(same) < 1.0:
-                break
+        """A uniformly chosen target cell, then a uniformly chosen attacking cell next to it
+        (agent first: the reverse)."""
+        first = 0 if self.p.switch_battle_path == "agent_first" else 1
+        cells = sorted({pair[first] for pair in f.pairs})
+        cell = cells[self.rng.randint(len(cells))]
+        same = [pair for pair in f.pairs if pair[first] == cell]
         return same[self.rng.randint(len(same))]
 
     def balance(self, f: Front, site: int, alloc) -> float:
@@ -252,8 +257,9 @@ class ReferenceGeoSim:
         """Grim trigger, then unprovoked attacks and campaigns, pp. 139, 148."""
         p = self.p
         busy = {k[0] for k, a in act.items() if a}
-        for i in (int(x) for x in self.rng.permutation(self.n)):
-            if i not in self.states or i not in by_state:
+        live = sorted(self.states)
+        for i in (live[int(k)] for k in self.rng.permutation(len(live))):
+            if i not in by_state:
                 continue
             st, fronts = self.states[i], by_state[i]
             target = None
@@ -262,13 +268,20 @@ class ReferenceGeoSim:
                     target = next((f for f in fronts if f.dst == st.campaign), None)
                 if target is None:
                     st.campaign = -1
-            if target is not None and p.switch_campaign_drop == "every_decision" \
-                    and self.rng.random_sample() < p.pDropCampaign:
+            if (
+                target is not None
+                and p.switch_campaign_drop == "every_decision"
+                and self.rng.random_sample() < p.pDropCampaign
+            ):
                 st.campaign, target = -1, None
             if p.switch_attack_guard == "as_printed":
-                go = (i not in busy and self.rng.random_sample() < p.pAttack) or st.alert or target is not None
+                go = (
+                    (i not in busy and self.rng.random_sample() < p.pAttack) or st.alert or target is not None
+                )
             else:
-                go = (i not in busy or st.alert or target is not None) and self.rng.random_sample() < p.pAttack
+                go = (
+                    i not in busy or st.alert or target is not None
+                ) and self.rng.random_sample() < p.pAttack
             if not go:
                 continue
             f = target if target is not None else fronts[self.rng.randint(len(fronts))]
@@ -308,8 +321,11 @@ class ReferenceGeoSim:
                 self._repulsed.add(key)
             elif won:
                 claims.append((i, j, path[key][1], path[key][0]))
-            if p.switch_campaign_drop == "after_battle" and si.campaign == j \
-                    and self.rng.random_sample() < p.pDropCampaign:
+            if (
+                p.switch_campaign_drop == "after_battle"
+                and si.campaign == j
+                and self.rng.random_sample() < p.pDropCampaign
+            ):
                 si.campaign = -1
         return claims, combat
 
@@ -349,7 +365,9 @@ class ReferenceGeoSim:
         st.war = None
         w.active -= 1
         if w.active == 0:
-            self.wars.append((w.start, w.end, w.severity * self.p.switch_severity_scale, w.participants, True))
+            self.wars.append(
+                (w.start, w.end, w.severity * self.p.switch_severity_scale, w.participants, True)
+            )
 
     def conquer(self, claims) -> None:
         """Conquest, collapse and contiguity repair, pp. 148-149."""
@@ -358,8 +376,14 @@ class ReferenceGeoSim:
         locked = set()
         for k in (int(x) for x in self.rng.permutation(len(claims))):
             i, j, target, agent = claims[k]
-            if i not in self.states or j not in self.states or self.owner[target] != j \
-                    or self.owner[agent] != i or target in locked or agent in locked:
+            if (
+                i not in self.states
+                or j not in self.states
+                or self.owner[target] != j
+                or self.owner[agent] != i
+                or target in locked
+                or agent in locked
+            ):
                 continue
             locked |= {target, agent}
             self.map_changed = self.tax_changed = True
@@ -438,8 +462,9 @@ class ReferenceGeoSim:
                 if st.war is not None and st.war.root() not in seen:
                     w = st.war.root()
                     seen.append(w)
-                    self.wars.append((w.start, w.end, w.severity * self.p.switch_severity_scale,
-                                      w.participants, False))
+                    self.wars.append(
+                        (w.start, w.end, w.severity * self.p.switch_severity_scale, w.participants, False)
+                    )
         wars = np.array(self.wars, dtype=float).reshape(-1, 5)
         return np.array(self.state_counts), wars, np.array(self.owner).reshape(self.ny, self.nx)
 
