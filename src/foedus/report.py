@@ -69,6 +69,30 @@ def audit_section(kb: KnowledgeBase, days: list[dt.date]) -> list[str]:
     return lines
 
 
+def geosim_section(out_dir: Path, seed: int = 2003) -> list[str]:
+    """A short GeoSim run (Cederman 2003, base settings) with its map and war-size figure."""
+    from foedus.analysis.figures import plot_map, plot_war_sizes
+    from foedus.models.geosim.model import run_geosim
+    from foedus.models.geosim.params import GeoSimParams
+
+    params = GeoSimParams()
+    run = run_geosim(params, seed=seed)
+    fit = run.fit()
+    map_fig = plot_map(run.final_map, out_dir / "geosim_map.png", f"t = {params.periods}: {run.states[-1]} states")
+    war_fig = plot_war_sizes(run.severities, out_dir / "geosim_war_sizes.png", f"GeoSim base run, seed {seed}")
+    return [
+        "## GeoSim: a system of states picking each other off (Cederman 2003, base settings)",
+        "",
+        f"One run of {params.periods:,} periods on a {params.nx}x{params.ny} grid from {params.initPolarity} "
+        f"states, seed {seed}: {run.states[-1]} states survive; {len(run.wars)} wars after the initial phase. "
+        f"War sizes above 10^2.5 fitted as a power law: slope {fit.slope:.3f}, R² {fit.r2:.3f}, "
+        f"{fit.wars} wars over {fit.range_decades:.2f} decades.",
+        "",
+        f"![map]({map_fig.name}) ![war sizes]({war_fig.name})",
+        "",
+    ]
+
+
 def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     """Write report.md and its figure to `out_dir`; return the report's path."""
     kb = bundled()
@@ -85,6 +109,7 @@ def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     lines += tajikistan_section(kb, day)
     lines += audit_section(kb, [day, kb.coverage_end])
     lines += ["## Membership timeline", "", f"![CSTO and NATO membership]({figure.name})", ""]
+    lines += geosim_section(out_dir)
     path = out_dir / "report.md"
     tmp = path.with_suffix(".md.tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")

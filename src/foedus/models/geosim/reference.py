@@ -458,7 +458,7 @@ class ReferenceGeoSim:
             self.step(t)
         if self.p.switch_open_wars == "include":
             seen = []
-            for st in self.states.values():
+            for _, st in sorted(self.states.items()):
                 if st.war is not None and st.war.root() not in seen:
                     w = st.war.root()
                     seen.append(w)
