@@ -28,6 +28,12 @@ COLUMNS = [
 ]
 
 
+def _nan_stat(fn, values: np.ndarray) -> float:
+    """fn over the finite values; NaN (no fit: too few wars) when there are none."""
+    finite = values[np.isfinite(values)]
+    return float(fn(finite)) if len(finite) else float("nan")
+
+
 def summarize(fits: list[tuple]) -> list[dict]:
     """One row per setting from (setting, rep, seed, slope, intercept, r2, wars, range, final_states)."""
     rows = []
@@ -39,12 +45,12 @@ def summarize(fits: list[tuple]) -> list[dict]:
             {
                 "setting": name,
                 "replications": len(sel),
-                "slope_min": np.nanmin(slope),
-                "slope_median": np.nanmedian(slope),
-                "slope_max": np.nanmax(slope),
-                "r2_min": np.nanmin(r2),
-                "r2_median": np.nanmedian(r2),
-                "r2_max": np.nanmax(r2),
+                "slope_min": _nan_stat(np.min, slope),
+                "slope_median": _nan_stat(np.median, slope),
+                "slope_max": _nan_stat(np.max, slope),
+                "r2_min": _nan_stat(np.min, r2),
+                "r2_median": _nan_stat(np.median, r2),
+                "r2_max": _nan_stat(np.max, r2),
                 "range_median": float(np.median([f[7] for f in sel])),
                 "wars_median": float(np.median([f[6] for f in sel])),
             }
