@@ -78,13 +78,18 @@ def geosim_section(out_dir: Path, seed: int = 2003) -> list[str]:
     params = GeoSimParams()
     run = run_geosim(params, seed=seed)
     fit = run.fit()
-    map_fig = plot_map(run.final_map, out_dir / "geosim_map.png", f"t = {params.periods}: {run.states[-1]} states")
-    war_fig = plot_war_sizes(run.severities, out_dir / "geosim_war_sizes.png", f"GeoSim base run, seed {seed}")
+    map_fig = plot_map(
+        run.final_map, out_dir / "geosim_map.png", f"t = {params.periods}: {run.states[-1]} states"
+    )
+    war_fig = plot_war_sizes(
+        run.severities, out_dir / "geosim_war_sizes.png", f"GeoSim base run, seed {seed}"
+    )
     return [
         "## GeoSim: a system of states picking each other off (Cederman 2003, base settings)",
         "",
-        f"One run of {params.periods:,} periods on a {params.nx}x{params.ny} grid from {params.initPolarity} "
-        f"states, seed {seed}: {run.states[-1]} states survive; {len(run.wars)} wars after the initial phase. "
+        f"One run of {params.periods:,} periods on a {params.nx}x{params.ny} grid from "
+        f"{params.initPolarity} states, seed {seed}: {run.states[-1]} states survive; "
+        f"{len(run.wars)} wars after the initial phase. "
         f"War sizes above 10^2.5 fitted as a power law: slope {fit.slope:.3f}, R² {fit.r2:.3f}, "
         f"{fit.wars} wars over {fit.range_decades:.2f} decades.",
         "",

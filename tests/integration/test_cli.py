@@ -111,26 +111,43 @@ def test_report_writes_markdown_and_figure(tmp_path):
 
 
 def test_run_geosim_json_and_figures(tmp_path):
-    result = run("run", "geosim", "--set", "supThresh=2.5", "--seed", "7", "--periods", "1500", "--json",
-                 "--map", str(tmp_path / "m.png"), "--wars-figure", str(tmp_path / "w.png"))
+    result = run(
+        "run",
+        "geosim",
+        "--set",
+        "supThresh=2.5",
+        "--seed",
+        "7",
+        "--periods",
+        "1500",
+        "--json",
+        "--map",
+        str(tmp_path / "m.png"),
+        "--wars-figure",
+        str(tmp_path / "w.png"),
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["params"]["supThresh"] == 2.5 and data["periods"] == 1500
     assert {"slope", "r2", "wars", "range_decades"} <= set(data["fit"])
     assert (tmp_path / "m.png").exists() and (tmp_path / "w.png").exists()
-    again = json.loads(run("run", "geosim", "--set", "supThresh=2.5", "--seed", "7", "--periods", "1500",
-                           "--json").stdout)
+    again = json.loads(
+        run("run", "geosim", "--set", "supThresh=2.5", "--seed", "7", "--periods", "1500", "--json").stdout
+    )
     assert again["fit"] == data["fit"]
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["run", "geosim", "--set", "supThres=2.5"], "supThres"),
-    (["run", "geosim", "--set", "propMobile=2"], "less than or equal to 1"),
-    (["run", "geosim", "--set", "propMobile"], "NAME=VALUE"),
-    (["run", "tribute"], "unknown model"),
-    (["run", "geosim", "--periods", "100"], "--periods"),
-    (["reproduce", "geosim-2099"], "unknown target"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["run", "geosim", "--set", "supThres=2.5"], "supThres"),
+        (["run", "geosim", "--set", "propMobile=2"], "less than or equal to 1"),
+        (["run", "geosim", "--set", "propMobile"], "NAME=VALUE"),
+        (["run", "tribute"], "unknown model"),
+        (["run", "geosim", "--periods", "100"], "--periods"),
+        (["reproduce", "geosim-2099"], "unknown target"),
+    ],
+)
 def test_simulation_bad_input(args, needle):
     result = run(*args)
     assert result.exit_code == 1 and needle in result.stderr
@@ -138,9 +155,28 @@ def test_simulation_bad_input(args, needle):
 
 def test_experiment_and_results_commands(tmp_path):
     store = str(tmp_path / "s.duckdb")
-    args = ["experiment", "geosim", "--name", "x", "--vary", "propMobile=0.5,0.9", "--replications", "2",
-            "--periods", "800", "--workers", "1", "--store", store, "--set", "nx=20", "--set", "ny=20",
-            "--set", "initPolarity=30"]
+    args = [
+        "experiment",
+        "geosim",
+        "--name",
+        "x",
+        "--vary",
+        "propMobile=0.5,0.9",
+        "--replications",
+        "2",
+        "--periods",
+        "800",
+        "--workers",
+        "1",
+        "--store",
+        store,
+        "--set",
+        "nx=20",
+        "--set",
+        "ny=20",
+        "--set",
+        "initPolarity=30",
+    ]
     first = run(*args)
     assert first.exit_code == 0 and "4 replications run" in first.stdout
     assert "0 replications run, 4 already stored" in run(*args).stdout
@@ -155,13 +191,36 @@ def test_experiment_and_results_commands(tmp_path):
 
 
 def test_reproduce_small(tmp_path):
-    result = run("reproduce", "geosim-2003", "--replications", "1", "--periods", "700", "--workers", "1",
-                 "--out", str(tmp_path))
+    result = run(
+        "reproduce",
+        "geosim-2003",
+        "--replications",
+        "1",
+        "--periods",
+        "700",
+        "--workers",
+        "1",
+        "--out",
+        str(tmp_path),
+    )
     assert result.exit_code == 0, result.output
     header = (tmp_path / "table.csv").read_text().splitlines()[0]
-    assert header == ("setting,replications,slope_min,slope_median,slope_max,r2_min,r2_median,r2_max,"
-                      "range_median,wars_median")
+    assert header == (
+        "setting,replications,slope_min,slope_median,slope_max,r2_min,r2_median,r2_max,"
+        "range_median,wars_median"
+    )
     rows = (tmp_path / "table.csv").read_text().splitlines()[1:]
-    assert [r.split(",")[0] for r in rows] == ["base", "shock10", "noshock", "nocontext", "shadow10", "shadow40",
-                                               "thresh2.5_shock10", "mobile0.9", "offset0.2", "slope5", "grid75"]
+    assert [r.split(",")[0] for r in rows] == [
+        "base",
+        "shock10",
+        "noshock",
+        "nocontext",
+        "shadow10",
+        "shadow40",
+        "thresh2.5_shock10",
+        "mobile0.9",
+        "offset0.2",
+        "slope5",
+        "grid75",
+    ]
     assert (tmp_path / "map_t500.png").exists() and "| base |" in (tmp_path / "report.md").read_text()
