@@ -200,6 +200,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
     disc = np.zeros(n)  # each province's discounted contribution to its state's tax
     disc_stale = np.ones(n, np.bool_)
     shocked = np.zeros(n, np.bool_)
+    states = (owner, alive, size, res, thresh, alert, campaign, war, last_fought, dmg_in)
     opp_buf = np.empty(n)
     fought_buf = np.empty(n, np.bool_)
     claim_att = np.empty(fcap, np.int64)
@@ -211,60 +212,11 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
         observing = t > ip[INIT_PERIOD]
         # ---------- rebuild fronts from the map when it changed ----------
         if dirty:
-            keys = np.empty(fcap, np.int64)
-            ag = np.empty(fcap, np.int64)
-            tg = np.empty(fcap, np.int64)
-            m = 0
-            for c in range(n):
-                a = owner[c]
-                x, y = c % nx, c // nx
-                for c2 in (c + 1, c + nx):
-                    if (c2 == c + 1 and x == nx - 1) or (c2 == c + nx and y == ny - 1):
-                        continue
-                    b = owner[c2]
-                    if a != b:
-                        keys[m], ag[m], tg[m] = a * n + b, c, c2
-                        keys[m + 1], ag[m + 1], tg[m + 1] = b * n + a, c2, c
-                        m += 2
-            # Border pairs sorted by front, then by the cell the battle path samples first
-            # (stable, so pairs sharing that cell stay in scan order): each front's pairs fall
-            # into groups, one per distinct target (or agent) cell.
-            first_cell = ag[:m] if ip[SW_PATH] == 1 else tg[:m]
-            order = _radix_order(keys[:m], first_cell, n, counts)
-            sk = keys[:m][order]
-            sg = first_cell[order]
-            new_p_agent = ag[:m][order]
-            new_p_target = tg[:m][order]
-            nf = 0
-            ng = 0
-            for k in range(m):
-                if k == 0 or sk[k] != sk[k - 1]:
-                    nf += 1
-                if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
-                    ng += 1
-            new_key = np.empty(nf, np.int64)
-            new_g_first = np.empty(nf + 1, np.int64)
-            new_g_start = np.empty(ng + 1, np.int64)
-            j = 0
-            g = 0
-            for k in range(m):
-                if k == 0 or sk[k] != sk[k - 1]:
-                    new_key[j] = sk[k]
-                    new_g_first[j] = g
-                    j += 1
-                if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
-                    new_g_start[g] = k
-                    g += 1
-            new_g_first[nf] = ng
-            new_g_start[ng] = m
+            new_key, new_rev, g_first, g_start, p_agent, p_target = _border_fronts(
+                owner, nx, ny, ip[SW_PATH] == 1, counts, f_first, f_deg
+            )
+            nf = len(new_key)
             new_src = new_key // n
-            new_dst = new_key % n
-            f_deg[:] = 0
-            for f in range(nf):
-                if f_deg[new_src[f]] == 0:
-                    f_first[new_src[f]] = f
-                f_deg[new_src[f]] += 1
-            new_rev = np.searchsorted(new_key, new_dst * n + new_src)
             new_alloc = np.empty(nf)
             new_act = np.zeros(nf, np.bool_)
             new_fought = np.zeros(nf, np.bool_)
@@ -277,8 +229,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     new_fought[f] = fought_prev[o]
                 else:  # a new front: its owner is taken to have split evenly last period
                     new_alloc[f] = res[new_src[f]] / f_deg[new_src[f]]
-            f_key, f_src, f_dst, f_rev = new_key, new_src, new_dst, new_rev
-            g_first, g_start, p_agent, p_target = new_g_first, new_g_start, new_p_agent, new_p_target
+            f_key, f_src, f_dst, f_rev = new_key, new_src, new_key % n, new_rev
             alloc_prev, act_prev, fought_prev = new_alloc, new_act, new_fought
             dirty = False
         nf = len(f_key)
@@ -472,12 +423,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     out_wars, n_out = _leave_war(
                         j,
                         war,
-                        w_parent,
-                        w_active,
-                        w_start,
-                        w_end,
-                        w_sev,
-                        w_part,
+                        (w_parent, w_active, w_start, w_end, w_sev, w_part),
                         fp[SEV_SCALE],
                         out_wars,
                         n_out,
@@ -485,31 +431,12 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                 elif tc == j:  # the capital falls: the state collapses, p. 149
                     for c in range(n):
                         if owner[c] == j and c != j:
-                            n_alive += _birth(
-                                c,
-                                j,
-                                owner,
-                                alive,
-                                size,
-                                res,
-                                thresh,
-                                alert,
-                                campaign,
-                                war,
-                                last_fought,
-                                dmg_in,
-                                ip[SW_NEWRES],
-                            )
+                            n_alive += _birth(c, j, states, ip[SW_NEWRES])
                     n_alive -= _kill(j, alive, size, campaign, alert)
                     out_wars, n_out = _leave_war(
                         j,
                         war,
-                        w_parent,
-                        w_active,
-                        w_start,
-                        w_end,
-                        w_sev,
-                        w_part,
+                        (w_parent, w_active, w_start, w_end, w_sev, w_part),
                         fp[SEV_SCALE],
                         out_wars,
                         n_out,
@@ -518,21 +445,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                         owner[j] = i
                         size[i] += 1
                     else:
-                        n_alive += _birth(
-                            j,
-                            j,
-                            owner,
-                            alive,
-                            size,
-                            res,
-                            thresh,
-                            alert,
-                            campaign,
-                            war,
-                            last_fought,
-                            dmg_in,
-                            ip[SW_NEWRES],
-                        )
+                        n_alive += _birth(j, j, states, ip[SW_NEWRES])
                 else:  # a province is absorbed; cut-off provinces regain sovereignty
                     owner[tc] = i
                     size[i] += 1
@@ -542,21 +455,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     if reached < size[j]:
                         for c in range(n):
                             if owner[c] == j and mark[c] != stamp:
-                                n_alive += _birth(
-                                    c,
-                                    j,
-                                    owner,
-                                    alive,
-                                    size,
-                                    res,
-                                    thresh,
-                                    alert,
-                                    campaign,
-                                    war,
-                                    last_fought,
-                                    dmg_in,
-                                    ip[SW_NEWRES],
-                                )
+                                n_alive += _birth(c, j, states, ip[SW_NEWRES])
                         size[j] = reached
 
         if dirty:
@@ -584,12 +483,7 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                     out_wars, n_out = _leave_war(
                         s,
                         war,
-                        w_parent,
-                        w_active,
-                        w_start,
-                        w_end,
-                        w_sev,
-                        w_part,
+                        (w_parent, w_active, w_start, w_end, w_sev, w_part),
                         fp[SEV_SCALE],
                         out_wars,
                         n_out,
@@ -626,8 +520,9 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
 
 
 @njit(cache=True)
-def _leave_war(s, war, w_parent, w_active, w_start, w_end, w_sev, w_part, scale, out_wars, n_out):
+def _leave_war(s, war, wars, scale, out_wars, n_out):
     """State s leaves its war; a war with no active member left is complete and recorded."""
+    w_parent, w_active, w_start, w_end, w_sev, w_part = wars
     if war[s] < 0:
         return out_wars, n_out
     root = _find(w_parent, war[s])
@@ -676,6 +571,70 @@ def _grow_rows(a, rows):
     out = np.empty((rows, a.shape[1]))
     out[: a.shape[0]] = a
     return out
+
+
+@njit(cache=True)
+def _border_fronts(owner, nx, ny, agent_first, counts, f_first, f_deg):
+    """Directed fronts (key src*n + dst, ascending) from the map, with their border-cell pairs.
+
+    Returns the keys, each front's reverse, the pair groups (one per distinct target cell, or
+    agent cell when sampling the agent first) and the pairs; fills f_first and f_deg per state.
+    """
+    n = nx * ny
+    fcap = 4 * n
+    keys = np.empty(fcap, np.int64)
+    ag = np.empty(fcap, np.int64)
+    tg = np.empty(fcap, np.int64)
+    m = 0
+    for c in range(n):
+        a = owner[c]
+        x, y = c % nx, c // nx
+        for c2 in (c + 1, c + nx):
+            if (c2 == c + 1 and x == nx - 1) or (c2 == c + nx and y == ny - 1):
+                continue
+            b = owner[c2]
+            if a != b:
+                keys[m], ag[m], tg[m] = a * n + b, c, c2
+                keys[m + 1], ag[m + 1], tg[m + 1] = b * n + a, c2, c
+                m += 2
+    # Border pairs sorted by front, then by the cell the battle path samples first
+    # (stable, so pairs sharing that cell stay in scan order): each front's pairs fall
+    # into groups, one per distinct target (or agent) cell.
+    first_cell = ag[:m] if agent_first else tg[:m]
+    order = _radix_order(keys[:m], first_cell, n, counts)
+    sk = keys[:m][order]
+    sg = first_cell[order]
+    nf = 0
+    ng = 0
+    for k in range(m):
+        if k == 0 or sk[k] != sk[k - 1]:
+            nf += 1
+        if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
+            ng += 1
+    new_key = np.empty(nf, np.int64)
+    new_g_first = np.empty(nf + 1, np.int64)
+    new_g_start = np.empty(ng + 1, np.int64)
+    j = 0
+    g = 0
+    for k in range(m):
+        if k == 0 or sk[k] != sk[k - 1]:
+            new_key[j] = sk[k]
+            new_g_first[j] = g
+            j += 1
+        if k == 0 or sk[k] != sk[k - 1] or sg[k] != sg[k - 1]:
+            new_g_start[g] = k
+            g += 1
+    new_g_first[nf] = ng
+    new_g_start[ng] = m
+    new_src = new_key // n
+    new_dst = new_key % n
+    f_deg[:] = 0
+    for f in range(nf):
+        if f_deg[new_src[f]] == 0:
+            f_first[new_src[f]] = f
+        f_deg[new_src[f]] += 1
+    new_rev = np.searchsorted(new_key, new_dst * n + new_src)
+    return new_key, new_rev, new_g_first, new_g_start, ag[:m][order], tg[:m][order]
 
 
 @njit(cache=True)
@@ -758,8 +717,9 @@ def _reach(j, owner, mark, stamp, queue, nx, ny):
 
 
 @njit(cache=True)
-def _birth(c, parent, owner, alive, size, res, thresh, alert, campaign, war, last_fought, dmg_in, zero_res):
+def _birth(c, parent, states, zero_res):
     """Cell c becomes a sovereign primitive actor, inheriting its parent's technology."""
+    owner, alive, size, res, thresh, alert, campaign, war, last_fought, dmg_in = states
     owner[c] = c
     alive[c] = True
     size[c] = 1
