@@ -182,6 +182,24 @@ def audit_cmd(
         out.print(explain_finding(f), highlight=False, markup=False)
 
 
+@app.command("in-force")
+@friendly
+def in_force_cmd(on: OnDate, as_json: JsonFlag = False):
+    """Treaties in force on a date ("unknown" where an imprecise date leaves it open)."""
+    from foedus.kb.queries import in_force
+
+    rows = [
+        {"treaty": t.id, "name": t.name, "in_force": f.as_json(), "defence_pact": t.defence_pact}
+        for t, f in in_force(bundled(), _day(on))
+    ]
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        flag = "" if r["in_force"] is True else " (uncertain)"
+        out.print(f"{r['treaty']}: {r['name']}{flag}", highlight=False, markup=False)
+
+
 @app.command("timeline")
 @friendly
 def timeline_cmd(

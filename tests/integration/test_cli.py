@@ -80,6 +80,12 @@ def test_bad_input_exits_1_with_a_clear_message(args, needle):
     assert needle in result.stderr.replace("\n", " ")
 
 
+def test_in_force():
+    data = json.loads(run("in-force", "--on", "1960-01-01", "--json").stdout)
+    ids = {r["treaty"] for r in data}
+    assert {"NATO", "WARSAW", "SEATO", "RIO"} <= ids and "CST" not in ids
+
+
 def test_usage_errors_exit_2():
     assert run("members", "NATO").exit_code == 2
 
