@@ -177,8 +177,10 @@ class ResultsStore:
                 if table == "runs"
                 else "run_id IN (SELECT run_id FROM runs WHERE experiment = $e)"
             )
+            quoted = str(path).replace("'", "''")
             self.con.execute(
-                f"COPY (SELECT * FROM {table} WHERE {where}) TO '{path}' (FORMAT PARQUET)", {"e": experiment}
+                f"COPY (SELECT * FROM {table} WHERE {where}) TO '{quoted}' (FORMAT PARQUET)",
+                {"e": experiment},
             )
             out.append(path)
         return out

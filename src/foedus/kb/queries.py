@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
-from foedus.kb.dates import FuzzyDate, Tri
+from foedus.kb.dates import Tri
 from foedus.kb.schema import Phase, Sourced, Status, Treaty
 
 
@@ -28,10 +28,10 @@ class Standing:
     note: str | None
 
     @classmethod
-    def of(cls, treaty: Treaty, label_state, entity, phase: Phase, holds: Tri) -> Standing:
+    def of(cls, treaty: Treaty, code: str | None, entity: str | None, phase: Phase, holds: Tri) -> Standing:
         return cls(
             treaty=treaty.id,
-            state=label_state,
+            state=code,
             entity=entity,
             status=phase.status.value,
             since=str(phase.start) if phase.start else None,
@@ -130,8 +130,3 @@ def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
 
 def _span(phase: Phase) -> str:
     return f"{phase.start or '?'} to {phase.end or 'open'}"
-
-
-def earliest(dates: list[FuzzyDate | None]) -> FuzzyDate | None:
-    known = [d for d in dates if d is not None]
-    return min(known, key=lambda d: d.earliest) if known else None

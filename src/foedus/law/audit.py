@@ -14,7 +14,7 @@ from typing import Literal
 from foedus.kb.base import KnowledgeBase, treaty_in_force
 from foedus.kb.dates import Tri
 from foedus.kb.schema import MILITARY_PROVISIONS, ConditionKind, ProvisionType, Treaty
-from foedus.law.obligations import _DUTY, provision_valid, standing
+from foedus.law.obligations import DUTY, provision_valid, standing
 
 Reading = Literal["as_coded", "any", "directed_against_parties"]
 
@@ -42,7 +42,7 @@ def _active(t: Treaty, code: str, day: dt.date) -> Tri:
     held, phase = standing(t, code, day)
     if phase is None:
         return Tri.FALSE
-    return held & _DUTY[phase.status][0]
+    return held & DUTY[phase.status][0]
 
 
 def _targets_parties(other: Treaty, parties: set[str]) -> bool:

@@ -25,7 +25,7 @@ from foedus.kb.schema import (
 Theatre = Literal["home", "in_area", "outside_area", "unknown"]
 
 # What a party's status on the day means for its duty to act.
-_DUTY = {
+DUTY = {
     Status.MEMBER: (Tri.TRUE, None),
     Status.OUTSIDE_INTEGRATED_COMMAND: (
         Tri.TRUE,
@@ -162,9 +162,9 @@ def ties(kb: KnowledgeBase, a: str, b: str, day: dt.date) -> list[tuple[str, str
             continue
         sa, pa = standing(t, a, day)
         sb, pb = standing(t, b, day)
-        if Tri.FALSE in (sa, sb) or _DUTY[pa.status][0] is Tri.FALSE:
+        if Tri.FALSE in (sa, sb) or DUTY[pa.status][0] is Tri.FALSE:
             continue
-        if _DUTY[pb.status][0] is Tri.FALSE:
+        if DUTY[pb.status][0] is Tri.FALSE:
             continue
         for kind in (ProvisionType.DEFENSE, ProvisionType.NONAGGRESSION):
             if any(p.type is kind and provision_valid(p, day) is not Tri.FALSE for p in t.provisions):
@@ -189,7 +189,7 @@ def _assess_pair(
         row.reasons.append("is the aggressor")
         row.flags.append("aggressor_is_party")
         return row
-    duty, why = _DUTY[phase.status]
+    duty, why = DUTY[phase.status]
     duty = duty & held
     if why:
         row.reasons.append(why)
@@ -289,7 +289,7 @@ def obligations(
             parent = f"; its obligations come from {t.built_on}" if t.built_on else ""
             notes.append(f"{t.id} has no defence or consultation provision of its own{parent}")
             continue
-        victim_ok, victim_why = _DUTY[phase.status]
+        victim_ok, victim_why = DUTY[phase.status]
         victim_ok = victim_ok & held
         victim_why = f"the victim's own status: {victim_why}" if victim_why else None
         for m in t.memberships:
