@@ -583,25 +583,28 @@ def _border_fronts(owner, nx, ny, agent_first, counts, f_first, f_deg):
     n = nx * ny
     fcap = 4 * n
     keys = np.empty(fcap, np.int64)
+    src = np.empty(fcap, np.int64)
+    dst = np.empty(fcap, np.int64)
     ag = np.empty(fcap, np.int64)
     tg = np.empty(fcap, np.int64)
     m = 0
-    for c in range(n):
-        a = owner[c]
-        x, y = c % nx, c // nx
-        for c2 in (c + 1, c + nx):
-            if (c2 == c + 1 and x == nx - 1) or (c2 == c + nx and y == ny - 1):
-                continue
-            b = owner[c2]
-            if a != b:
-                keys[m], ag[m], tg[m] = a * n + b, c, c2
-                keys[m + 1], ag[m + 1], tg[m + 1] = b * n + a, c2, c
-                m += 2
+    for y in range(ny):  # nested loops: no integer division in the hot scan
+        for x in range(nx):
+            c = y * nx + x
+            a = owner[c]
+            for c2, inside in ((c + 1, x < nx - 1), (c + nx, y < ny - 1)):
+                if not inside:
+                    continue
+                b = owner[c2]
+                if a != b:
+                    keys[m], src[m], dst[m], ag[m], tg[m] = a * n + b, a, b, c, c2
+                    keys[m + 1], src[m + 1], dst[m + 1], ag[m + 1], tg[m + 1] = b * n + a, b, a, c2, c
+                    m += 2
     # Border pairs sorted by front, then by the cell the battle path samples first
     # (stable, so pairs sharing that cell stay in scan order): each front's pairs fall
     # into groups, one per distinct target (or agent) cell.
     first_cell = ag[:m] if agent_first else tg[:m]
-    order = _radix_order(keys[:m], first_cell, n, counts)
+    order = _radix_order(src[:m], dst[:m], first_cell, n, counts)
     sk = keys[:m][order]
     sg = first_cell[order]
     nf = 0
@@ -653,13 +656,13 @@ def _counting_pass(digit, order, n, counts):
 
 
 @njit(cache=True)
-def _radix_order(keys, cell, n, counts):
-    """Stable order by (src, dst, cell) with key = src*n + dst: the same order as a stable
-    sort on key*n + cell, in linear time (LSD radix sort, three counting passes)."""
-    order = np.arange(len(keys))
+def _radix_order(src, dst, cell, n, counts):
+    """Stable order by (src, dst, cell): the same order as a stable sort on
+    (src*n + dst)*n + cell, in linear time (LSD radix sort, three counting passes)."""
+    order = np.arange(len(src))
     order = _counting_pass(cell, order, n, counts)
-    order = _counting_pass(keys % n, order, n, counts)
-    return _counting_pass(keys // n, order, n, counts)
+    order = _counting_pass(dst, order, n, counts)
+    return _counting_pass(src, order, n, counts)
 
 
 @njit(cache=True)
