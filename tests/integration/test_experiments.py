@@ -76,7 +76,7 @@ def test_killed_experiment_resumes_without_loss_or_duplication(tmp_path):
         "--store",
         str(store),
         "--periods",
-        "1500",
+        "3000",
         "--set",
         "nx=20",
         "--set",
@@ -99,7 +99,7 @@ def test_killed_experiment_resumes_without_loss_or_duplication(tmp_path):
     con = duckdb.connect(str(store), read_only=True)
     assert con.execute("SELECT count(*), count(DISTINCT run_id) FROM runs").fetchone() == (30, 30)
     assert con.execute("SELECT count(DISTINCT run_id) FROM series").fetchone()[0] == 30
-    assert con.execute("SELECT count(*) FROM series").fetchone()[0] == 30 * 1501
+    assert con.execute("SELECT count(*) FROM series").fetchone()[0] == 30 * 3001
     con.close()
 
 
