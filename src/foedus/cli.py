@@ -233,6 +233,28 @@ def cite_cmd(ref: Annotated[str, typer.Argument(metavar="TREATY-or-fact")], as_j
             out.print(f"    [{key}] {title}" + (f" <{url}>" if url else ""), highlight=False, markup=False)
 
 
+@app.command("facts")
+@friendly
+def facts_cmd(
+    confidence: Annotated[str | None, typer.Option(help="verified, conflicting or unverified.")] = None,
+    treaty: Annotated[str | None, typer.Option(help="Only this treaty.")] = None,
+    as_json: JsonFlag = False,
+):
+    """Every sourced fact with its confidence; conflicts show the value chosen and the other."""
+    from foedus.kb.queries import facts
+
+    if confidence not in (None, "verified", "conflicting", "unverified"):
+        raise ValueError(f"--confidence: expected verified, conflicting or unverified, found {confidence!r}")
+    rows = facts(bundled(), confidence, treaty)
+    if as_json:
+        _emit_json([c.as_dict() for c in rows])
+        return
+    for c in rows:
+        alt = f"; alternative: {c.alternative}" if c.alternative else ""
+        keys = ",".join(k for k, _, _ in c.sources)
+        out.print(f"[{c.confidence}] {c.fact}: {c.value}{alt} [{keys}]", highlight=False, markup=False)
+
+
 @app.command("validate")
 @friendly
 def validate_cmd(files: Annotated[list[Path], typer.Argument(metavar="FILE...")], as_json: JsonFlag = False):

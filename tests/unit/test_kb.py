@@ -4,7 +4,7 @@ import pytest
 
 from foedus.kb.base import OutOfCoverageError, UnknownTreatyError
 from foedus.kb.loader import bundled_treaty_files, load_treaty_file
-from foedus.kb.queries import cite, former_members, history, in_force, members, timeline
+from foedus.kb.queries import cite, facts, former_members, history, in_force, members, timeline
 from foedus.kb.schema import Confidence, Status
 from tests.conftest import day
 
@@ -134,3 +134,13 @@ def test_timeline_is_ordered(kb):
     rows = timeline(kb, "NATO")
     starts = [r.since for r in rows]
     assert starts == sorted(starts)
+
+
+def test_conflicts_are_listed_with_the_alternative(kb):
+    conflicts = {c.fact: c for c in facts(kb, "conflicting")}
+    assert "1993-09-09" in conflicts["CST GEO signatory"].alternative
+    assert "1955-05-09" in conflicts["NATO DEU member"].alternative
+    assert "2020-03-30" in conflicts["NATO MKD member"].alternative
+    assert all(c.alternative for c in conflicts.values())
+    every = facts(kb)
+    assert len(every) > 300 and {c.confidence for c in every} == {"verified", "conflicting", "unverified"}

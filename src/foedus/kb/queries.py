@@ -128,5 +128,35 @@ def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
     raise KeyError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
 
 
+def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None = None) -> list[Citation]:
+    """Every sourced fact (dates, provisions, phases, suspensions, invocations), optionally only
+    those of one confidence: `foedus facts --confidence conflicting` lists each conflict, the
+    value chosen and the alternative recorded."""
+    chosen = [kb.treaty(treaty)] if treaty else sorted(kb.treaties.values(), key=lambda t: t.id)
+    out = []
+    for t in chosen:
+        labelled: list[tuple[str, str, Sourced]] = []
+        for label, fact in (("signed", t.signed), ("in force", t.in_force), ("ended", t.ended)):
+            if fact:
+                labelled.append((f"{t.id} {label}", str(fact.date), fact))
+        labelled += [(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
+        for m in t.memberships:
+            labelled += [(f"{t.id} {m.label} {ph.status.value}", _span(ph), ph) for ph in m.phases]
+        labelled += [
+            (f"{t.id} {s.by} suspends towards {s.towards}", _span_of(s.start, s.end), s)
+            for s in t.suspensions
+        ]
+        labelled += [(f"{t.id} invocation of {i.article}", str(i.date), i) for i in t.invocations]
+        for name, value, fact in labelled:
+            if confidence is None or fact.confidence.value == confidence:
+                refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
+                out.append(Citation(name, value, fact.confidence.value, fact.alternative, refs))
+    return out
+
+
+def _span_of(start, end) -> str:
+    return f"{start or '?'} to {end or 'open'}"
+
+
 def _span(phase: Phase) -> str:
     return f"{phase.start or '?'} to {phase.end or 'open'}"
