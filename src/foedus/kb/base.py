@@ -90,9 +90,6 @@ class KnowledgeBase:
                 out[name.lower()] = t.id
         return out
 
-    def children(self, treaty_id: str) -> list[Treaty]:
-        return [t for t in self.treaties.values() if t.built_on == treaty_id]
-
     def related(self, a: str, b: str) -> bool:
         """Is one treaty built on the other (the CSTO on the CST)?"""
         ta, tb = self.treaties[a], self.treaties[b]

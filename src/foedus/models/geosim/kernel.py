@@ -416,32 +416,22 @@ def simulate(nx, ny, fp, ip, seed, snap_times):
                 tax_dirty = True
                 disc_stale[tc] = True
                 disc_stale[j] = True
-                if tc == j and size[j] == 1:  # a primitive actor is absorbed
-                    owner[tc] = i
-                    size[i] += 1
-                    n_alive -= _kill(j, alive, size, campaign, alert)
-                    out_wars, n_out = _leave_war(
+                if tc == j:  # the capital falls: a primitive is absorbed, a state collapses, p. 149
+                    primitive = size[j] == 1
+                    if not primitive:
+                        for c in range(n):
+                            if owner[c] == j and c != j:
+                                n_alive += _birth(c, j, states, ip[SW_NEWRES])
+                    n_alive -= 1
+                    out_wars, n_out = _kill(
                         j,
-                        war,
+                        states,
                         (w_parent, w_active, w_start, w_end, w_sev, w_part),
                         fp[SEV_SCALE],
                         out_wars,
                         n_out,
                     )
-                elif tc == j:  # the capital falls: the state collapses, p. 149
-                    for c in range(n):
-                        if owner[c] == j and c != j:
-                            n_alive += _birth(c, j, states, ip[SW_NEWRES])
-                    n_alive -= _kill(j, alive, size, campaign, alert)
-                    out_wars, n_out = _leave_war(
-                        j,
-                        war,
-                        (w_parent, w_active, w_start, w_end, w_sev, w_part),
-                        fp[SEV_SCALE],
-                        out_wars,
-                        n_out,
-                    )
-                    if ip[SW_CAPITAL] == 1:
+                    if primitive or ip[SW_CAPITAL] == 1:
                         owner[j] = i
                         size[i] += 1
                     else:
@@ -737,10 +727,11 @@ def _birth(c, parent, states, zero_res):
 
 
 @njit(cache=True)
-def _kill(j, alive, size, campaign, alert):
-    """State j ceases to exist (the caller takes it out of its war)."""
+def _kill(j, states, wars, scale, out_wars, n_out):
+    """State j ceases to exist and leaves its war."""
+    owner, alive, size, res, thresh, alert, campaign, war, last_fought, dmg_in = states
     alive[j] = False
     size[j] = 0
     campaign[j] = -1
     alert[j] = False
-    return 1
+    return _leave_war(j, war, wars, scale, out_wars, n_out)
