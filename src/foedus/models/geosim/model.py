@@ -1,126 +1,227 @@
-"""GeoSim as a model: validated parameters in, tidy measures out, the kernel in between."""
+"""GeoSim as a foedus model: validated parameters in, tidy tables out, the kernel in between."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import deque
 
 import numpy as np
 
-from foedus.analysis.warsize import PowerLawFit, fit_war_sizes
-from foedus.models.geosim import kernel as K
+from foedus.errors import ParameterError
+from foedus.models.geosim import measures
 from foedus.models.geosim.params import GeoSimParams
-from foedus.sim.seeding import SeedLike, kernel_seed
+from foedus.sim.model import Model
+from foedus.sim.result import Result, TableSchema, clean_number
+from foedus.sim.seeding import SeedLike, mt_key
 
-NAME = "geosim"
-
-_CHOICES = {
-    "switch_dist_exponent": ["decreasing", "as_printed"],
-    "switch_enemy_res": ["active_fronts", "all_fronts"],
-    "switch_attack_guard": ["as_printed", "pattack_gates_all"],
-    "switch_battle_path": ["target_first", "agent_first"],
-    "switch_damage": ["opponent_both", "victim_only_one_sided", "own_allocation"],
-    "switch_severity_fronts": ["all_combat", "mutual_only"],
-    "switch_victory": ["independent", "attacker_only"],
-    "switch_new_state_resources": ["unit", "zero"],
-    "switch_open_wars": ["drop", "include"],
-    "switch_initial_resources": ["steady_state", "unit"],
-    "switch_campaign_drop": ["after_battle", "every_decision"],
-    "switch_balance_curve": ["own", "initiator"],
-}
+WAR_COLUMNS = ("start", "end", "severity", "participants", "closed")
 
 
-def kernel_vectors(p: GeoSimParams) -> tuple[np.ndarray, np.ndarray]:
-    """Parameters as the kernel's float and integer vectors (order fixed in kernel.py)."""
-    fp = np.array(
-        [
-            p.resChange,
-            p.propMobile,
-            p.pDropCampaign,
-            p.pAttack,
-            p.pDeactivate,
-            p.supThresh,
-            p.supSlope,
-            p.victThresh,
-            p.victSlope,
-            p.propDamage,
-            p.distOffset,
-            p.distThresh,
-            p.distSlope,
-            p.pShock,
-            p.shockSize,
-            p.switch_severity_scale,
-        ],
-        dtype=np.float64,
+class GeoSimResult(Result):
+    schema = (
+        TableSchema("series", {"t": "int32", "states": "int32"}, "sovereign states after each period"),
+        TableSchema(
+            "wars",
+            {
+                "war": "int32",
+                "start_t": "int32",
+                "end_t": "int32",
+                "severity": "float64",
+                "participants": "int32",
+                "closed": "bool",
+            },
+            "wars begun after the initial phase, in the order they ended",
+        ),
+        TableSchema("territory", {"cell": "int32", "state": "int32"}, "the final map: each cell's state"),
+        TableSchema(
+            "final_states", {"state": "int32", "cells": "int32", "resources": "float64"}, "states at the end"
+        ),
     )
-    code = {k: _CHOICES[k].index(getattr(p, k)) for k in _CHOICES}
-    ip = np.array(
-        [
-            p.initPolarity,
-            p.initPeriod,
-            p.duration,
-            p.warShadow,
-            code["switch_dist_exponent"],
-            code["switch_enemy_res"],
-            code["switch_attack_guard"],
-            code["switch_battle_path"],
-            code["switch_damage"],
-            code["switch_severity_fronts"],
-            code["switch_victory"],
-            int(p.switch_capital_annexed),
-            code["switch_new_state_resources"],
-            code["switch_open_wars"],
-            code["switch_initial_resources"],
-            code["switch_campaign_drop"],
-            int(p.switch_context_activation),
-            code["switch_balance_curve"],
-        ],
-        dtype=np.int64,
-    )
-    return fp, ip
 
-
-@dataclass
-class GeoSimRun:
-    params: GeoSimParams
-    seed: int
-    states: np.ndarray  # sovereign states at t = 0..periods
-    wars: np.ndarray  # rows: start, end, severity, participants, closed
-    maps: dict[int, np.ndarray] = field(default_factory=dict)  # t -> (ny, nx) capital ids
-    final_map: np.ndarray | None = None
-    resources: dict[int, float] = field(default_factory=dict)  # capital -> resources at the end
-    total_severity: float = 0.0  # all damage counted towards wars (checks the war list)
+    @property
+    def states(self) -> np.ndarray:
+        """Number of sovereign states at t = 0..periods."""
+        return self.tables["series"]["states"]
 
     @property
     def severities(self) -> np.ndarray:
-        return self.wars[:, 2]
+        return self.tables["wars"]["severity"]
 
-    def fit(self) -> PowerLawFit:
-        return fit_war_sizes(self.severities)
+    @property
+    def wars(self) -> np.ndarray:
+        """Wars as a structured array (start, end, severity, participants, closed)."""
+        w = self.tables["wars"]
+        out = np.empty(len(w["war"]), dtype=[(c, "f8" if c == "severity" else "i8") for c in WAR_COLUMNS])
+        for col, src in zip(
+            WAR_COLUMNS, ("start_t", "end_t", "severity", "participants", "closed"), strict=True
+        ):
+            out[col] = w[src]
+        return out
+
+    @property
+    def final_map(self) -> np.ndarray:
+        p = self.params
+        return self.tables["territory"]["state"].astype(np.int64).reshape(p.ny, p.nx)
+
+    @property
+    def maps(self) -> dict[int, np.ndarray]:
+        return self.extras.get("maps", {})
+
+    def fit(self) -> measures.PowerLawFit:
+        return measures.fit_war_sizes(self.severities)
 
     def state_sizes(self) -> np.ndarray:
-        """Territorial size of every sovereign state at the end."""
-        return np.bincount(self.final_map.ravel())[np.unique(self.final_map)]
+        return measures.state_sizes(self.final_map)
+
+    def summary(self) -> dict:
+        fit = self.fit()
+        states = self.states
+        init = min(self.params.initPeriod, len(states) - 1)
+        return {
+            k: clean_number(v)
+            for k, v in {
+                "states_final": states[-1],
+                "states_after_initial_phase": states[init],
+                "wars": len(self.severities),
+                "severity_total": float(self.severities.sum()),
+                "largest_war_share": measures.largest_war_share(self.severities),
+                "slope": fit.slope,
+                "intercept": fit.intercept,
+                "r2": fit.r2,
+                "fitted_wars": fit.wars,
+                "range_decades": fit.range_decades,
+            }.items()
+        }
 
 
-def run_geosim(
-    params: GeoSimParams | None = None, seed: SeedLike = None, map_times: tuple[int, ...] = ()
-) -> GeoSimRun:
-    """One GeoSim run. `seed` as everywhere in foedus; `map_times` are periods to snapshot."""
-    p = params or GeoSimParams()
-    s = kernel_seed(seed)
-    fp, ip = kernel_vectors(p)
-    times = np.array(sorted(set(int(t) for t in map_times)), dtype=np.int64)
-    states, wars, snaps, final, res, total = K.simulate(p.nx, p.ny, fp, ip, s, times)
-    maps = {int(t): snaps[k].reshape(p.ny, p.nx) for k, t in enumerate(times)}
-    final = final.reshape(p.ny, p.nx)
-    capitals = np.unique(final)
-    return GeoSimRun(
-        p,
-        s,
-        states,
-        wars,
-        maps,
-        final,
-        dict(zip(capitals.tolist(), res[capitals].tolist(), strict=True)),
-        float(total),
+def build_result(params: GeoSimParams, seed, states, wars, owner, resources, extras=None) -> GeoSimResult:
+    """The tables of a run from its raw outputs (shared by the kernel and the reference)."""
+    owner = np.asarray(owner, dtype=np.int64).ravel()
+    capitals, cells = np.unique(owner, return_counts=True)
+    n_wars = len(wars)
+    tables = {
+        "series": {"t": np.arange(len(states), dtype=np.int32), "states": np.asarray(states, dtype=np.int32)},
+        "wars": {
+            "war": np.arange(n_wars, dtype=np.int32),
+            "start_t": np.asarray(wars["start"], dtype=np.int32),
+            "end_t": np.asarray(wars["end"], dtype=np.int32),
+            "severity": np.asarray(wars["severity"], dtype=np.float64),
+            "participants": np.asarray(wars["participants"], dtype=np.int32),
+            "closed": np.asarray(wars["closed"], dtype=bool),
+        },
+        "territory": {"cell": np.arange(len(owner), dtype=np.int32), "state": owner.astype(np.int32)},
+        "final_states": {
+            "state": capitals.astype(np.int32),
+            "cells": cells.astype(np.int32),
+            "resources": np.asarray(resources, dtype=np.float64)[capitals],
+        },
+    }
+    return GeoSimResult(params, seed, tables, extras or {})
+
+
+class GeoSim(Model):
+    name = "geosim"
+    Params = GeoSimParams
+    Result = GeoSimResult
+    citation = (
+        "Cederman, L.-E. (2003). Modeling the Size of Wars: From Billiard Balls to Sandpiles. "
+        "American Political Science Review 97(1): 135-150."
     )
+    traits = {"space": "grid", "stochastic": True, "reference": True, "strategies": True}
+    version_constant = "2"
+    source_modules = tuple(
+        f"foedus.models.geosim.{m}"
+        for m in ("params", "world", "adjacency", "rules", "kernel", "model", "measures")
+    ) + ("foedus.strategies.geosim_rule",)
+
+    def run(
+        self, params: GeoSimParams, seed: SeedLike = None, map_times: tuple[int, ...] = ()
+    ) -> GeoSimResult:
+        from foedus.models.geosim.kernel import run_kernel
+        from foedus.sim.discovery import get_strategy
+
+        rule = get_strategy(self.name, params.strategy).kernel_rule
+        states, maps, owner, res, wars, total = run_kernel(params, mt_key(seed), (rule,), map_times=map_times)
+        extras = {"maps": maps, "total_severity": float(total * params.switch_severity_scale)}
+        return build_result(params, seed, states, wars, owner, res, extras)
+
+    def reference(self, params: GeoSimParams, seed: SeedLike = None) -> GeoSimResult | None:
+        from foedus.models.geosim.reference import run_reference
+
+        if params.strategy != "geosim":
+            return None
+        return run_reference(params, seed)
+
+    def invariants(self, result: GeoSimResult) -> list[str]:
+        return geosim_invariants(result)
+
+    def memory_estimate(self, params: GeoSimParams) -> int:
+        n = params.nx * params.ny
+        return 3_000 * n + 8 * (params.periods + 1) + 10_000_000
+
+    def example_params(self) -> GeoSimParams:
+        # A small, busy world: low thresholds and frequent attacks make conquests, collapses and wars.
+        return GeoSimParams(
+            nx=16, ny=14, initPolarity=30, initPeriod=50, duration=1200, pShock=0.01, pAttack=0.1,
+            supThresh=1.5, victThresh=1.5, warShadow=5,
+        )  # fmt: skip
+
+    def with_horizon(self, params: GeoSimParams, periods: int) -> GeoSimParams:
+        if periods <= params.initPeriod:
+            raise ParameterError(
+                f"--periods: expected more than initPeriod ({params.initPeriod}), found {periods}"
+            )
+        return GeoSimParams.parse({**params.model_dump(), "duration": periods - params.initPeriod})
+
+
+def geosim_invariants(result: GeoSimResult) -> list[str]:
+    """One live sovereign per cell, contiguous states, finite non-negative resources, sane wars."""
+    p = result.params
+    problems = []
+    owner = result.tables["territory"]["state"].astype(np.int64)
+    capitals = np.unique(owner)
+    if not np.all(owner[capitals] == capitals):
+        problems.append("a cell belongs to a state whose capital it does not hold")
+    if len(capitals) != result.states[-1]:
+        problems.append(f"{len(capitals)} states on the map, {result.states[-1]} counted")
+    for cap in capitals:
+        cells = set(np.flatnonzero(owner == cap).tolist())
+        seen, todo = {int(cap)}, deque([int(cap)])
+        while todo:
+            c = todo.popleft()
+            x, y = c % p.nx, c // p.nx
+            for c2, ok in (
+                (c - 1, x > 0),
+                (c + 1, x < p.nx - 1),
+                (c - p.nx, y > 0),
+                (c + p.nx, y < p.ny - 1),
+            ):
+                if ok and c2 in cells and c2 not in seen:
+                    seen.add(c2)
+                    todo.append(c2)
+        if seen != cells:
+            problems.append(f"state {cap} is not contiguous")
+            break
+    res = result.tables["final_states"]["resources"]
+    if not (np.all(np.isfinite(res)) and np.all(res >= 0)):
+        problems.append("resources not finite and non-negative")
+    w = result.tables["wars"]
+    if len(w["war"]) and not (
+        np.all(w["start_t"] > p.initPeriod)
+        and np.all(w["start_t"] <= w["end_t"])
+        and np.all(w["end_t"] <= p.periods)
+        and np.all(w["severity"] > 0)
+        and np.all(w["participants"] >= 2)
+    ):
+        problems.append("a war starts in the initial phase, ends before it starts, or has no damage")
+    if result.states[0] != p.initPolarity:
+        problems.append(f"{result.states[0]} states at t = 0, expected {p.initPolarity}")
+    total = result.extras.get("total_severity")
+    if total is not None and p.switch_open_wars == "include":
+        if abs(result.severities.sum() - total) > 1e-9 * max(1.0, total):
+            problems.append("the war list does not account for all damage fought over")
+    return problems
+
+
+def run_geosim(params: GeoSimParams | None = None, seed: SeedLike = None, map_times: tuple[int, ...] = ()):
+    """One GeoSim run; `map_times` are periods at which to keep a snapshot of the map."""
+    return GeoSim().run(params or GeoSimParams(), seed, map_times)

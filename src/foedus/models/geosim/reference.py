@@ -2,8 +2,10 @@
 
 It follows the same rules in the same order and draws its random numbers from numpy's legacy
 Mersenne Twister in the same sequence as the kernel's generator (Numba reproduces that
-generator exactly), so for a given seed the two agree run for run. It is also the baseline of
-the speed benchmark. Rules: Cederman (2003), APSR 97(1); page numbers in kernel.py.
+generator exactly), so for a given seed the two agree run for run. It shares no code with the
+kernel: it rebuilds its fronts from the map, keeps states in dictionaries and wars as linked
+objects. It is also the baseline of the speed benchmark. Rules: Cederman (2003), APSR 97(1);
+page numbers in rules.py.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from foedus.models.geosim.params import GeoSimParams
-from foedus.sim.seeding import SeedLike, kernel_seed
+from foedus.sim.seeding import SeedLike, mt_key, reference_generator
 
 NO_FIGHT = -(10**9)
 
@@ -62,9 +64,10 @@ class Front:
 
 
 class ReferenceGeoSim:
-    def __init__(self, params: GeoSimParams, seed: SeedLike):
+    def __init__(self, params: GeoSimParams, seed: SeedLike = None, key: np.ndarray | None = None):
         self.p = params
-        self.rng = np.random.RandomState(kernel_seed(seed))
+        self.seed = seed
+        self.rng = reference_generator(mt_key(seed) if key is None else key)
         self.nx, self.ny = params.nx, params.ny
         self.n = self.nx * self.ny
         self.owner = self._grow_founders()
@@ -244,11 +247,15 @@ class ReferenceGeoSim:
         same = [pair for pair in f.pairs if pair[first] == cell]
         return same[self.rng.randint(len(same))]
 
-    def balance(self, f: Front, site: int, alloc) -> float:
+    def balance(self, f: Front, path: tuple[int, int], alloc) -> float:
+        """The local balance at the battle path: both sides discounted at the target cell, or
+        each at its own cell."""
         i, j = self.states[f.src], self.states[f.dst]
+        agent, target = path
         theta_j = i.thresh if self.p.switch_balance_curve == "initiator" else j.thresh
-        own = self.discount(self.distance(site, f.src), i.thresh) * alloc[(f.src, f.dst)]
-        opp = self.discount(self.distance(site, f.dst), theta_j) * alloc[(f.dst, f.src)]
+        site_i = agent if self.p.switch_balance_site == "own_cells" else target
+        own = self.discount(self.distance(site_i, f.src), i.thresh) * alloc[(f.src, f.dst)]
+        opp = self.discount(self.distance(target, f.dst), theta_j) * alloc[(f.dst, f.src)]
         if opp <= 0:
             return math.inf if own > 0 else 0.0
         return own / opp
@@ -288,10 +295,14 @@ class ReferenceGeoSim:
             if act[(f.src, f.dst)]:
                 continue
             path[(f.src, f.dst)] = self.choose_path(f)
-            bal = self.balance(f, path[(f.src, f.dst)][1], alloc)
+            bal = self.balance(f, path[(f.src, f.dst)], alloc)
             if self.rng.random_sample() < self.logistic(bal, p.supThresh, p.supSlope):
                 act[(f.src, f.dst)] = True
                 st.campaign = f.dst
+                if p.switch_decision_order == "decide_first":
+                    path[(f.src, f.dst)] = self.choose_path(f)
+            elif target is not None and p.switch_stalled_campaign == "ended":
+                st.campaign = -1
 
     def fight(self, t, observing, alloc, act, path):
         """Battles, damage and war clustering, pp. 140-141, 148."""
@@ -315,7 +326,7 @@ class ReferenceGeoSim:
                 continue
             if key not in path:
                 path[key] = self.choose_path(f)
-            q = self.logistic(self.balance(f, path[key][1], alloc), p.victThresh, p.victSlope)
+            q = self.logistic(self.balance(f, path[key], alloc), p.victThresh, p.victSlope)
             won = self.rng.random_sample() < q
             if p.switch_victory == "independent" and self.rng.random_sample() < 1 - q:
                 self._repulsed.add(key)
@@ -388,6 +399,7 @@ class ReferenceGeoSim:
             locked |= {target, agent}
             self.map_changed = self.tax_changed = True
             victim = self.states[j]
+            share = self.new_state_resources(victim)
             if target == j and victim.size == 1:
                 self.owner[target] = i
                 self.states[i].size += 1
@@ -395,13 +407,13 @@ class ReferenceGeoSim:
             elif target == j:
                 for c in range(self.n):
                     if self.owner[c] == j and c != j:
-                        self.birth(c, victim)
+                        self.birth(c, victim, share)
                 self.kill(j)
                 if self.p.switch_capital_annexed:
                     self.owner[j] = i
                     self.states[i].size += 1
                 else:
-                    self.birth(j, victim)
+                    self.birth(j, victim, share)
             else:
                 self.owner[target] = i
                 self.states[i].size += 1
@@ -410,7 +422,9 @@ class ReferenceGeoSim:
                 if len(reached) < victim.size:
                     for c in range(self.n):
                         if self.owner[c] == j and c not in reached:
-                            self.birth(c, victim)
+                            self.birth(c, victim, share)
+                            if self.p.switch_new_state_resources == "centre_share":
+                                victim.res -= share
                     victim.size = len(reached)
 
     def reach(self, j: int) -> set[int]:
@@ -423,8 +437,13 @@ class ReferenceGeoSim:
                     todo.append(c2)
         return seen
 
-    def birth(self, c: int, parent: State) -> None:
-        res = 0.0 if self.p.switch_new_state_resources == "zero" else 1.0
+    def new_state_resources(self, parent: State) -> float:
+        """What a newly sovereign unit starts with: one unit, nothing, or an equal share of the
+        centre's resources (Cederman 1997, p. 89)."""
+        rule = self.p.switch_new_state_resources
+        return {"unit": 1.0, "zero": 0.0}.get(rule, parent.res / parent.size if parent.size else 0.0)
+
+    def birth(self, c: int, parent: State, res: float) -> None:
         self.owner[c] = c
         self.states[c] = State(c, size=1, res=res, thresh=parent.thresh)
 
@@ -453,7 +472,10 @@ class ReferenceGeoSim:
             if st is not None and st.war is not None and t - st.last_fought > self.p.warShadow:
                 self.leave_war(st)
 
-    def run(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def run(self):
+        from foedus.models.geosim.model import build_result
+        from foedus.models.geosim.world import WAR_DTYPE
+
         for t in range(1, self.p.periods + 1):
             self.step(t)
         if self.p.switch_open_wars == "include":
@@ -465,9 +487,13 @@ class ReferenceGeoSim:
                     self.wars.append(
                         (w.start, w.end, w.severity * self.p.switch_severity_scale, w.participants, False)
                     )
-        wars = np.array(self.wars, dtype=float).reshape(-1, 5)
-        return np.array(self.state_counts), wars, np.array(self.owner).reshape(self.ny, self.nx)
+        wars = np.array(self.wars, dtype=WAR_DTYPE)
+        resources = np.zeros(self.n)
+        for s, st in self.states.items():
+            resources[s] = st.res
+        return build_result(self.p, self.seed, self.state_counts, wars, self.owner, resources)
 
 
-def run_reference(params: GeoSimParams, seed: SeedLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return ReferenceGeoSim(params, seed).run()
+def run_reference(params: GeoSimParams, seed: SeedLike = None, key: np.ndarray | None = None):
+    """The reference run; `key` overrides the seed with a Mersenne Twister key."""
+    return ReferenceGeoSim(params, seed, key).run()

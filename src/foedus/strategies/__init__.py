@@ -1,0 +1,1 @@
+"""Strategies, one module per family; found by `foedus.sim.discovery.all_strategies`."""

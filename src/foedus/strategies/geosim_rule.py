@@ -1,0 +1,79 @@
+"""GeoSim's own decision rule (Cederman 2003, APSR 97(1), p. 148): context activation, campaigns,
+a uniformly chosen neighbour, and an attack with logistic probability in the local balance."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from foedus.models.geosim.adjacency import front_of, front_slot
+from foedus.models.geosim.kernel import DECISION_SIGNATURE
+from foedus.models.geosim.params import AttackGuard, CampaignDrop, DecisionOrder, StalledCampaign
+from foedus.models.geosim.rules import balance, choose_path, logistic
+from foedus.sim.strategy import Strategy
+
+
+@njit(cache=True)
+def consider_attack(w, p, i, f, campaign):
+    """State i contemplates attacking over front f: a battle path, then an attack with
+    probability 1/(1 + (bal/supThresh)^-supSlope) in the local balance there (p. 148)."""
+    choose_path(w, p, f)
+    if np.random.random() < logistic(balance(w, p, f), p.supThresh, p.supSlope):
+        w.campaign[i] = w.f_dst[f]
+        if p.switch_decision_order == DecisionOrder.DECIDE_FIRST:
+            choose_path(w, p, f)  # the battle path is drawn after the decision (pseudo-code order)
+        return True
+    if campaign and p.switch_stalled_campaign == StalledCampaign.ENDED:
+        w.campaign[i] = -1  # a campaign whose attack is not approved has ended
+    return False
+
+
+@njit(DECISION_SIGNATURE, cache=True)
+def geosim_decisions(order, start, stop, w, p):
+    """Decide for the states order[start:stop] in turn: keep the campaign's target while it
+    borders us, else pick a uniformly chosen neighbour; the guard as printed is
+    (no action AND pAttack) OR alerted OR campaign."""
+    nb_len, engaged, alert, alive, campaign, act = (
+        w.neighbours.ln,
+        w.engaged,
+        w.alert,
+        w.alive,
+        w.campaign,
+        w.act,
+    )
+    drop_each_time = p.switch_campaign_drop == CampaignDrop.EVERY_DECISION
+    as_printed = p.switch_attack_guard == AttackGuard.AS_PRINTED
+    for q in range(start, stop):
+        i = order[q]
+        d = nb_len[i]
+        if d == 0:
+            continue
+        busy = engaged[i]  # some front is at war already (grim trigger)
+        target = -1
+        if campaign[i] >= 0:
+            if alive[campaign[i]]:
+                target = front_of(w, i, campaign[i])
+            if target < 0:
+                campaign[i] = -1
+        if target >= 0 and drop_each_time and np.random.random() < p.pDropCampaign:
+            campaign[i] = -1
+            target = -1
+        if as_printed:
+            go = (not busy and np.random.random() < p.pAttack) or alert[i] or target >= 0
+        else:
+            go = (not busy or alert[i] or target >= 0) and np.random.random() < p.pAttack
+        if not go:
+            continue
+        f = target if target >= 0 else front_slot(w, i, np.random.randint(d))
+        if act[f]:
+            continue  # already fighting that neighbour
+        if consider_attack(w, p, i, f, target >= 0):
+            act[f] = True
+
+
+class GeoSimRule(Strategy):
+    name = "geosim"
+    model = "geosim"
+    citation = "Cederman, L.-E. (2003). Modeling the Size of Wars. APSR 97(1): 135-150, p. 148."
+    traits = {"role": "any", "stochastic": True, "memory": "campaign", "uses_alliances": False}
+    rule = geosim_decisions
