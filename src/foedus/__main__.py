@@ -1,4 +1,4 @@
-from foedus.cli import app
+from foedus.cli import main
 
 if __name__ == "__main__":
-    app()
+    main()

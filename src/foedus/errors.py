@@ -19,3 +19,15 @@ class ParameterError(InputError, ValueError):
 
 class PathError(InputError, OSError):
     """An output or input path that cannot be used (missing folder, a file where a folder is needed...)."""
+
+
+class StoppedError(Exception):
+    """Work stopped on request (Ctrl-C, SIGTERM); what finished is kept. Exit code 128 + signal."""
+
+    def __init__(self, message: str, signum: int):
+        super().__init__(message)
+        self.signum = int(signum)
+
+
+class IncompleteError(Exception):
+    """Work ended with some parts not done (a worker died); the rest is kept. Exit code 1."""

@@ -13,6 +13,7 @@ from foedus.kb.states import state
 from foedus.law.audit import exclusivity_audit
 from foedus.law.explain import explain_finding, explain_obligation
 from foedus.law.obligations import obligations
+from foedus.paths import output_folder, write_text_atomically
 
 FOUNDING_DAY = dt.date(2016, 9, 1)
 
@@ -101,8 +102,7 @@ def geosim_section(out_dir: Path, seed: int = 2003) -> list[str]:
 def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     """Write report.md and its figure to `out_dir`; return the report's path."""
     kb = bundled()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_folder(out_dir)
     figure = plot_timeline(kb, ["CSTO", "NATO"], out_dir / "timeline_csto_nato.png")
     lines = [
         "# foedus report: the collective security system of the 2016 CSTO article",
@@ -115,9 +115,6 @@ def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     lines += audit_section(kb, [day, kb.coverage_end])
     lines += ["## Membership timeline", "", f"![CSTO and NATO membership]({figure.name})", ""]
     lines += geosim_section(out_dir)
-    path = out_dir / "report.md"
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text("\n".join(lines), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report
+    path = write_text_atomically(out_dir / "report.md", "\n".join(lines))
     print("\n".join(lines))
     return path

@@ -118,29 +118,36 @@ def test_report_writes_markdown_and_figure(tmp_path):
 
 def test_run_geosim_json_and_figures(tmp_path):
     result = run(
-        "run",
-        "geosim",
-        "--set",
-        "supThresh=2.5",
-        "--seed",
-        "7",
-        "--periods",
-        "1500",
-        "--json",
-        "--map",
-        str(tmp_path / "m.png"),
-        "--wars-figure",
-        str(tmp_path / "w.png"),
-    )
+        "run", "geosim", "--set", "supThresh=2.5", "--seed", "7", "--periods", "1500", "--json",
+        "--map", str(tmp_path / "m.png"), "--wars-figure", str(tmp_path / "w.png"),
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["params"]["supThresh"] == 2.5 and data["periods"] == 1500
-    assert {"slope", "r2", "wars", "range_decades"} <= set(data["fit"])
+    assert data["params"]["supThresh"] == 2.5 and data["params"]["duration"] == 1000
+    assert {"slope", "r2", "wars", "range_decades", "states_final"} <= set(data["summary"])
+    assert data["version"].startswith("2+")
     assert (tmp_path / "m.png").exists() and (tmp_path / "w.png").exists()
     again = json.loads(
         run("run", "geosim", "--set", "supThresh=2.5", "--seed", "7", "--periods", "1500", "--json").stdout
     )
-    assert again["fit"] == data["fit"]
+    assert again["summary"] == data["summary"]
+
+
+def test_models_and_strategies_are_listed_with_citation_and_version():
+    models = json.loads(run("models", "--json").stdout)
+    assert (
+        [m["name"] for m in models] == ["geosim"]
+        and "APSR" in models[0]["citation"]
+        or "Political" in models[0]["citation"]
+    )
+    assert models[0]["tables"]["wars"]["severity"] == "float64"
+    strategies = json.loads(run("strategies", "--model", "geosim", "--json").stdout)
+    assert strategies[0]["name"] == "geosim" and strategies[0]["traits"]["memory"] == "campaign"
+
+
+def test_version_option():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("foedus ")
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,9 @@ def test_run_geosim_json_and_figures(tmp_path):
         (["run", "geosim", "--set", "propMobile"], "NAME=VALUE"),
         (["run", "tribute"], "unknown model"),
         (["run", "geosim", "--periods", "100"], "--periods"),
-        (["reproduce", "geosim-2099"], "unknown target"),
+        (["run", "geosim", "--seed", "-3"], "seed"),
+        (["reproduce", "geosim-2099"], "unknown reproduction"),
+        (["experiment", "geosim", "--name", "x", "--vary", "propMobile"], "--vary"),
     ],
 )
 def test_simulation_bad_input(args, needle):
@@ -162,27 +171,10 @@ def test_simulation_bad_input(args, needle):
 def test_experiment_and_results_commands(tmp_path):
     store = str(tmp_path / "s.duckdb")
     args = [
-        "experiment",
-        "geosim",
-        "--name",
-        "x",
-        "--vary",
-        "propMobile=0.5,0.9",
-        "--replications",
-        "2",
-        "--periods",
-        "800",
-        "--workers",
-        "1",
-        "--store",
-        store,
-        "--set",
-        "nx=20",
-        "--set",
-        "ny=20",
-        "--set",
-        "initPolarity=30",
-    ]
+        "experiment", "geosim", "--name", "x", "--vary", "propMobile=0.5,0.9", "--replications", "2",
+        "--periods", "800", "--workers", "1", "--store", store,
+        "--set", "nx=20", "--set", "ny=20", "--set", "initPolarity=30",
+    ]  # fmt: skip
     first = run(*args)
     assert first.exit_code == 0 and "4 replications run" in first.stdout
     assert "0 replications run, 4 already stored" in run(*args).stdout
@@ -190,10 +182,16 @@ def test_experiment_and_results_commands(tmp_path):
     assert listed[0]["experiment"] == "x" and listed[0]["runs"] == 4
     shown = json.loads(run("results", "show", "x", "--store", store, "--json").stdout)
     assert {r["setting"] for r in shown} == {"propMobile=0.5", "propMobile=0.9"}
+    per_run = json.loads(run("results", "show", "x", "--runs", "--store", store, "--json").stdout)
+    assert len(per_run) == 4 and {"seed", "slope", "states_final"} <= set(per_run[0])
     assert run("results", "export", "x", "--out", str(tmp_path / "pq"), "--store", store).exit_code == 0
-    assert (tmp_path / "pq" / "wars.parquet").exists()
+    assert {p.name for p in (tmp_path / "pq").iterdir()} == {
+        "runs.parquet", "summaries.parquet", "geosim__series.parquet", "geosim__wars.parquet",
+        "geosim__territory.parquet", "geosim__final_states.parquet",
+    }  # fmt: skip
     assert run("results", "show", "nope", "--store", store).exit_code == 1
     assert run("results", "list", "--store", str(tmp_path / "missing.duckdb")).exit_code == 1
+    assert "ok, 8 tables" in run("results", "verify", "--store", store).stdout
 
 
 def test_reproduce_small(tmp_path):
@@ -212,21 +210,12 @@ def test_reproduce_small(tmp_path):
     assert result.exit_code == 0, result.output
     header = (tmp_path / "table.csv").read_text().splitlines()[0]
     assert header == (
-        "setting,replications,slope_min,slope_median,slope_max,r2_min,r2_median,r2_max,"
-        "range_median,wars_median"
+        "setting,replications,slope_min,slope_median,slope_max,r2_min,r2_median,r2_max,range_median,wars_median,"
+        "states_after_initial_phase_median,states_final_median,largest_war_share_median"
     )
     rows = (tmp_path / "table.csv").read_text().splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == [
-        "base",
-        "shock10",
-        "noshock",
-        "nocontext",
-        "shadow10",
-        "shadow40",
-        "thresh2.5_shock10",
-        "mobile0.9",
-        "offset0.2",
-        "slope5",
-        "grid75",
-    ]
+        "base", "shock10", "noshock", "nocontext", "shadow10", "shadow40", "thresh2.5_shock10",
+        "mobile0.9", "offset0.2", "slope5", "grid75",
+    ]  # fmt: skip
     assert (tmp_path / "map_t500.png").exists() and "| base |" in (tmp_path / "report.md").read_text()

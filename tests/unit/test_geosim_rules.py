@@ -2,12 +2,14 @@
 
 import numpy as np
 import pytest
-from pydantic import ValidationError
+from numba import njit
 
-from foedus.analysis.warsize import ccdf, fit_war_sizes
-from foedus.models.geosim.kernel import allocate, distance_discount, logistic
-from foedus.models.geosim.params import SETTINGS, GeoSimParams
-from foedus.sim.seeding import kernel_seed, replication_seeds
+from foedus.errors import ParameterError
+from foedus.models.geosim.measures import ccdf, fit_war_sizes, largest_war_share, least_squares
+from foedus.models.geosim.params import Damage, GeoSimParams, KernelParams
+from foedus.models.geosim.rules import allocate_into, distance_discount, logistic
+from foedus.reproductions.cederman_2003 import SETTINGS
+from foedus.sim.params import kernel_record, switch_code
 
 DIST_TABLE = {  # theta -> values at d = 0, 1, 2, 3, 4, 6, 8, 10, 15, 20, 30, 40
     2: [1, 0.900, 0.550, 0.306, 0.200, 0.132, 0.114, 0.107, 0.102, 0.101, 0.100, 0.100],
@@ -36,35 +38,55 @@ def test_logistic_table():
     assert logistic(0.0, 3.0, 20.0) == 0.0 and logistic(np.inf, 3.0, 20.0) == 1.0
 
 
+@njit
+def _allocate(res, mobile, opp, fought, active_only):
+    out = np.empty(len(opp))
+    allocate_into(res, len(opp), mobile, opp, fought, active_only, out)
+    return out
+
+
 def test_allocation_worked_example():
     """APSR p. 147: 50 mobile units, neighbours allocating 10..30, fighting #2 and #4 last period."""
     opp = np.array([10.0, 15.0, 20.0, 25.0, 30.0])
     fought = np.array([False, True, False, True, False])
-    got = allocate(50.0, 5, 1.0, opp, fought, True)  # propMobile = 1: all 50 units are mobile
+    got = _allocate(50.0, 1.0, opp, fought, True)  # propMobile = 1: all 50 units are mobile
     assert np.allclose(got, [10.0, 18.75, 50 * 20 / 60, 31.25, 50 * 30 / 70])
-    calm = allocate(50.0, 5, 0.5, opp, np.zeros(5, np.bool_), True)
+    calm = _allocate(50.0, 0.5, opp, np.zeros(5, np.bool_), True)
     assert np.allclose(calm, 5.0 + 25.0)  # nobody fought: every front gets fixed + all mobile
+    every = _allocate(50.0, 1.0, opp, fought, False)  # enemyRes over all fronts: no conditional share
+    assert np.allclose(every[1], 50 * 15 / 100)
 
 
-def test_parameters_are_validated():
-    with pytest.raises(ValidationError, match="supThres"):
-        GeoSimParams(supThres=2.5)
-    with pytest.raises(ValidationError):
-        GeoSimParams(propMobile=1.5)
-    with pytest.raises(ValidationError, match="initPolarity"):
-        GeoSimParams(nx=5, ny=5, initPolarity=30)
+@pytest.mark.parametrize(
+    "overrides,needle",
+    [
+        ({"supThres": 2.5}, "supThres"),
+        ({"propMobile": 1.5}, "propMobile"),
+        ({"nx": 5, "ny": 5, "initPolarity": 30}, "initPolarity"),
+        ({"supThresh": float("inf")}, "supThresh"),
+        ({"distSlope": 1e400}, "distSlope"),
+        ({"warShadow": 9223372036854775808}, "warShadow"),
+        ({"duration": 2_000_000_000}, "duration"),
+        ({"switch_damage": "both"}, "switch_damage"),
+        ({"strategy": "nonesuch"}, "strategy"),
+    ],
+)
+def test_parameters_are_validated_finite_and_bounded(overrides, needle):
+    with pytest.raises(ParameterError, match=needle):
+        GeoSimParams.parse(overrides)
+
+
+def test_parameter_defaults_and_design_settings_validate():
     assert GeoSimParams().periods == 10_500
     for overrides in SETTINGS.values():
         GeoSimParams(**overrides)
 
 
-def test_seeds_are_deterministic_and_distinct():
-    assert kernel_seed(7) == kernel_seed(7) != kernel_seed(8)
-    seeds = replication_seeds(42, 50)
-    assert seeds == replication_seeds(42, 50) and len(set(seeds)) == 50
-    assert replication_seeds(42, 10) == seeds[:10]  # replication i's seed does not depend on n
-    with pytest.raises(ValueError):
-        kernel_seed(-1)
+def test_switches_reach_the_kernel_as_name_derived_codes():
+    p = kernel_record(GeoSimParams(switch_damage="own_allocation"), KernelParams)
+    assert p.switch_damage == Damage.OWN_ALLOCATION == switch_code("switch_damage", "own_allocation")
+    assert len({int(m) for m in Damage}) == len(Damage)  # codes are distinct
+    assert p.supThresh == 3.0 and isinstance(p.initPolarity, int)
 
 
 def test_ccdf_keeps_duplicates_inclusively():
@@ -78,3 +100,14 @@ def test_fit_recovers_a_known_power_law():
     fit = fit_war_sizes(sizes)
     assert abs(fit.slope + 0.6) < 0.05 and fit.r2 > 0.98 and fit.wars == 5000
     assert np.isnan(fit_war_sizes([1.0, 2.0]).slope)
+
+
+def test_least_squares_matches_the_textbook_line():
+    x = np.array([0.0, 1.0, 2.0, 3.0])
+    slope, intercept, r = least_squares(x, 2.0 - 0.5 * x)
+    assert slope == pytest.approx(-0.5) and intercept == pytest.approx(2.0) and r == pytest.approx(-1.0)
+
+
+def test_largest_war_share():
+    assert largest_war_share([1.0, 3.0]) == 0.75
+    assert np.isnan(largest_war_share([]))

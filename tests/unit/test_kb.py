@@ -2,6 +2,7 @@
 
 import pytest
 
+from foedus.errors import InputError
 from foedus.kb.base import OutOfCoverageError, UnknownTreatyError
 from foedus.kb.loader import bundled_treaty_files, load_treaty_file
 from foedus.kb.queries import cite, facts, former_members, history, in_force, members, timeline
@@ -126,7 +127,7 @@ def test_citations_for_treaty_provision_and_membership(kb):
     deu = cite(kb, "NATO.DEU")
     assert deu[0].confidence == "conflicting" and "1955-05-09" in deu[0].alternative
     assert cite(kb, "CSTO")
-    with pytest.raises(KeyError):
+    with pytest.raises(InputError, match="no provision or member 'XYZ'"):
         cite(kb, "NATO.XYZ")
 
 

@@ -1,24 +1,36 @@
-"""Figures for simulation results: war-size distribution, number of states, maps."""
+"""Figures for simulation results: war-size distribution, number of states, maps.
+
+Matplotlib's object-oriented API only (no pyplot, no backend switch), so importing foedus never
+changes how a notebook shows its plots; each function writes a file and returns its path.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from foedus.errors import PathError
+from foedus.models.geosim.measures import LOG_CUTOFF, ccdf, fit_war_sizes
+from foedus.paths import output_file
 
-from foedus.analysis.warsize import LOG_CUTOFF, ccdf, fit_war_sizes  # noqa: E402
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def _save(fig, out: str | Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+def new_figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height))
+    return fig, fig.add_subplot()
+
+
+def save(fig, out: str | Path, what: str = "figure") -> Path:
+    out = output_file(out, what, FIGURE_SUFFIXES)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    try:
+        fig.savefig(out, dpi=110)
+    except OSError as exc:
+        raise PathError(f"{what} {out}: cannot write the file ({exc.strerror or exc})") from None
     return out
 
 
@@ -27,7 +39,7 @@ def plot_war_sizes(severities, out: str | Path, title: str = "War-size distribut
     sev = np.asarray(severities, dtype=float)
     sev = sev[sev > 0]
     fit = fit_war_sizes(sev)
-    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    fig, ax = new_figure(5.5, 4.5)
     if len(sev):
         s, p = ccdf(sev)
         ax.plot(np.log10(s), np.log10(p), ".", ms=3, color="#555", label=f"all wars (n={len(sev)})")
@@ -48,11 +60,11 @@ def plot_war_sizes(severities, out: str | Path, title: str = "War-size distribut
     ax.set_ylabel("log10 P(S ≥ s)")
     ax.set_title(title)
     ax.legend(fontsize=8)
-    return _save(fig, out)
+    return save(fig, out, "--wars-figure")
 
 
 def plot_states(states, out: str | Path, init_period: int | None = None) -> Path:
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = new_figure(6, 3.5)
     ax.plot(np.arange(len(states)), states, lw=1)
     if init_period:
         ax.axvline(init_period, ls=":", color="#999", label="end of initial phase")
@@ -60,7 +72,7 @@ def plot_states(states, out: str | Path, init_period: int | None = None) -> Path
     ax.set_xlabel("period")
     ax.set_ylabel("sovereign states")
     ax.set_title("Number of states over time")
-    return _save(fig, out)
+    return save(fig, out)
 
 
 def plot_map(owner_map: np.ndarray, out: str | Path, title: str = "") -> Path:
@@ -68,13 +80,12 @@ def plot_map(owner_map: np.ndarray, out: str | Path, title: str = "") -> Path:
     ids = np.unique(owner_map)
     rng = np.random.default_rng(12345)  # fixed palette: the same state keeps its colour
     palette = rng.uniform(0.25, 0.95, size=(owner_map.size, 3))
-    img = palette[owner_map]
-    fig, ax = plt.subplots(figsize=(5, 5))
-    ax.imshow(img, interpolation="nearest")
-    ny, nx = owner_map.shape
+    fig, ax = new_figure(5, 5)
+    ax.imshow(palette[owner_map], interpolation="nearest")
+    nx = owner_map.shape[1]
     caps = ids[owner_map.ravel()[ids] == ids]
     ax.plot(caps % nx, caps // nx, "k.", ms=2)
     ax.set_title(title or f"{len(ids)} states")
     ax.set_xticks([])
     ax.set_yticks([])
-    return _save(fig, out)
+    return save(fig, out, "--map")

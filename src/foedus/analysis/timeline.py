@@ -5,14 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from foedus.kb.base import KnowledgeBase  # noqa: E402
-from foedus.kb.schema import Status  # noqa: E402
+from foedus.analysis.figures import new_figure, save
+from foedus.kb.base import KnowledgeBase
+from foedus.kb.schema import Status
 
 COLOURS = {
     Status.MEMBER: "#2b6cb0",
@@ -39,8 +34,10 @@ def plot_timeline(
         for m in sorted(t.memberships, key=lambda m: _first(m.phases)):
             label = f"{t.id}: {m.state or m.entity}"
             rows.append((label, m.phases))
+    from matplotlib.patches import Patch
+
     height = max(3.0, 0.22 * len(rows) + 1.2)
-    fig, ax = plt.subplots(figsize=(11, height))
+    fig, ax = new_figure(11, height)
     for y, (_, phases) in enumerate(rows):
         for p in phases:
             start = p.start.earliest if p.start else dt.date(1815, 1, 1)
@@ -72,12 +69,7 @@ def plot_timeline(
         ncols=3,
     )
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return save(fig, out, "--out")
 
 
 def _first(phases) -> dt.date:

@@ -1,151 +1,70 @@
-"""Experiments: replications x parameter settings, run on local processes or a Dask cluster.
+"""Run an experiment: plan it, skip what is stored, run the rest, commit as runs finish.
 
-Replication seeds are spawned from the experiment seed before anything is scheduled, and
-replication i of every setting uses the same seed (common random numbers across settings).
-Results stream into the store as each replication finishes; finished ones are skipped on resume.
-
-On an HPC cluster, start a scheduler with `dask-jobqueue` (e.g. `SLURMCluster(...).scale(jobs=4)`)
-and pass its address as `scheduler`; the results are identical to a local run.
+Finished replications are committed in small batches (at least every half second), each batch
+in one transaction. Ctrl-C or SIGTERM stops the experiment within a fraction of a second: the
+workers are killed, finished replications are committed, and rerunning the same command resumes
+it. A replication whose worker died is reported by run id and left for the rerun; a failed
+commit stops everything at once, keeping what was committed.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import itertools
-import json
-import multiprocessing as mp
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from foedus.errors import IncompleteError, StoppedError
+from foedus.experiments.executors import DaskPool, LocalPool
+from foedus.experiments.plan import check_run_memory, make_plan
+from foedus.experiments.store import RunRecord, StoreError, StoreWriter, versions
+from foedus.sim.params import ModelParams
+from foedus.sim.seeding import SeedLike
 
-from foedus.experiments.store import ResultsStore, RunRecord, StoreError
-from foedus.models.geosim.model import NAME as GEOSIM
-from foedus.models.geosim.model import run_geosim
-from foedus.models.geosim.params import GeoSimParams
-from foedus.sim.seeding import SeedLike, replication_seeds
+COMMIT_EVERY_S = 0.5
+COMMIT_EVERY_RUNS = 64
 
 
-def package_version() -> str:
-    from importlib.metadata import version
-
-    return version("foedus")
-
-
-@dataclass(frozen=True)
-class Task:
+@dataclass
+class ExperimentReport:
     experiment: str
-    setting: str
-    replication: int
-    seed: int
-    params: dict
-
-    @property
-    def run_id(self) -> str:
-        return f"{self.experiment}/{self.setting}/{self.replication}"
+    planned: int
+    skipped: int
+    ran: int
+    store: str
 
 
-def parse_overrides(pairs: Iterable[str]) -> dict:
-    """`name=value` strings into a dict, values parsed as JSON where they can be."""
-    out = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise ValueError(f"--set: expected NAME=VALUE, found {pair!r}")
-        try:
-            out[name.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            out[name.strip()] = value
-    return out
+class _StopFlag:
+    """Set by SIGINT/SIGTERM (or a caller's event); remembers which signal."""
 
+    def __init__(self, event: threading.Event | None):
+        self.event = event or threading.Event()
+        self.signum: int | None = None
+        self._previous: dict = {}
 
-def make_params(overrides: dict, periods: int | None = None) -> GeoSimParams:
-    """Validated parameters; `periods` shortens the run (initial phase kept, duration cut)."""
-    params = GeoSimParams(**overrides)
-    if periods is not None:
-        if periods <= params.initPeriod:
-            raise ValueError(
-                f"--periods: expected more than initPeriod ({params.initPeriod}), found {periods}"
-            )
-        params = params.model_copy(update={"duration": periods - params.initPeriod})
-        params = GeoSimParams(**params.model_dump())
-    return params
+    def __call__(self) -> bool:
+        return self.event.is_set()
 
+    def _handle(self, signum, frame) -> None:
+        self.signum = signum
+        self.event.set()
 
-def grid(base: dict, axes: dict[str, list]) -> dict[str, dict]:
-    """Settings for every combination of the axes' values, named like 'supThresh=2.5,propMobile=0.9'."""
-    if not axes:
-        return {"base": dict(base)}
-    names = list(axes)
-    out = {}
-    for combo in itertools.product(*(axes[n] for n in names)):
-        label = ",".join(f"{n}={v}" for n, v in zip(names, combo, strict=True))
-        out[label] = {**base, **dict(zip(names, combo, strict=True))}
-    return out
+    def __enter__(self) -> _StopFlag:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._previous[sig] = signal.signal(sig, self._handle)
+        return self
 
-
-def plan(experiment: str, settings: dict[str, GeoSimParams], replications: int, seed: SeedLike) -> list[Task]:
-    seeds = replication_seeds(seed, replications)  # drawn before any scheduling
-    return [
-        Task(experiment, name, r, seeds[r], p.model_dump())
-        for name, p in settings.items()
-        for r in range(replications)
-    ]
-
-
-def run_task(task: Task) -> RunRecord:
-    """Run one replication (in whichever process or machine it lands)."""
-    start = time.perf_counter()
-    run = run_geosim(GeoSimParams(**task.params), seed=task.seed)
-    return RunRecord(
-        task.run_id,
-        task.experiment,
-        GEOSIM,
-        task.setting,
-        task.replication,
-        task.seed,
-        task.params,
-        package_version(),
-        time.perf_counter() - start,
-        run.states,
-        run.wars,
-        run.fit().as_dict(),
-    )
-
-
-class _Rate(ProgressColumn):
-    def render(self, task) -> Text:
-        return Text(f"{task.speed:.2f} runs/s" if task.speed else "", style="cyan")
-
-
-def _pending(store: ResultsStore, tasks: list[Task]) -> list[Task]:
-    done = store.done(tasks[0].experiment) if tasks else {}
-    todo = []
-    for task in tasks:
-        if task.run_id not in done:
-            todo.append(task)
-            continue
-        seed, params = done[task.run_id]
-        if seed != task.seed or json.loads(params) != task.params:
-            raise StoreError(
-                f"{store.path}: {task.run_id} is stored with a different seed or parameters; "
-                "use another --store or experiment name"
-            )
-    return todo
+    def __exit__(self, *exc) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 def run_experiment(
     experiment: str,
-    settings: dict[str, GeoSimParams],
+    model,
+    settings: dict[str, ModelParams],
     replications: int,
     seed: SeedLike,
     store_path,
@@ -153,50 +72,109 @@ def run_experiment(
     scheduler: str | None = None,
     progress: bool = True,
     on_record: Callable[[RunRecord], None] | None = None,
-) -> dict:
-    """Run what is not yet stored; return counts of planned, skipped and run replications."""
-    if replications < 1:
-        raise ValueError(f"replications: expected at least 1, found {replications}")
-    if workers < 1:
-        raise ValueError(f"workers: expected at least 1, found {workers}")
-    tasks = plan(experiment, settings, replications, seed)
-    with ResultsStore(store_path) as store:
-        todo = _pending(store, tasks)
-        bar = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            _Rate(),
-            TimeRemainingColumn(),
-            disable=not progress,
-            transient=False,
+    stop: threading.Event | None = None,
+) -> ExperimentReport:
+    """Run what is not yet stored; raise StoppedError if interrupted, IncompleteError if a worker died."""
+    if not 1 <= workers <= 256:
+        raise StoreError(f"--workers: expected 1 to 256, found {workers}")
+    plan = make_plan(experiment, model, settings, replications, seed)
+    for params in settings.values():
+        check_run_memory(model, params, workers)
+    writer = StoreWriter(store_path, plan.describe(), model.version, versions())
+    tasks = plan.tasks()
+    done = writer.done()
+    todo = []
+    for task in tasks:
+        if task.run_id not in done:
+            todo.append(task)
+        elif done[task.run_id] != (task.seed, task.params):
+            raise StoreError(
+                f"{writer.path}: {task.run_id} is stored with another seed or other parameters; "
+                "use another --name or --store"
+            )
+    report = ExperimentReport(experiment, len(tasks), len(tasks) - len(todo), 0, str(writer.path))
+    if not todo:
+        return report
+    bar = _progress(experiment, len(tasks), report.skipped, progress)
+    lost: list[tuple[str, str]] = []
+    buffer: list[RunRecord] = []
+    last_commit = time.monotonic()
+
+    def commit() -> None:
+        nonlocal last_commit
+        try:
+            writer.write(buffer, model.Result.schema)
+        except (StoreError, OSError) as exc:
+            stored = report.skipped + report.ran
+            raise StoreError(
+                f"{exc}. Stopped at once: {stored} of {report.planned} replications are stored; "
+                "fix the problem and rerun the same command to resume."
+            ) from None
+        report.ran += len(buffer)
+        buffer.clear()
+        last_commit = time.monotonic()
+
+    with _StopFlag(stop) as flag:
+        pool = DaskPool(scheduler) if scheduler else LocalPool(min(workers, len(todo)))
+        try:
+            with bar:
+                job = bar.add_task(experiment, total=len(tasks), completed=report.skipped)
+                for kind, task, payload in pool.events(model, todo, flag):
+                    if kind == "done":
+                        buffer.append(payload)
+                        if on_record:
+                            on_record(payload)
+                        bar.advance(job)
+                    elif kind == "lost":
+                        lost.append((task.run_id, payload))
+                    else:
+                        commit()
+                        raise RuntimeError(f"replication {task.run_id} failed in the model:\n{payload}")
+                    if len(buffer) >= COMMIT_EVERY_RUNS or time.monotonic() - last_commit >= COMMIT_EVERY_S:
+                        commit()
+        finally:
+            pool.close()
+        commit()
+        if flag():
+            raise StoppedError(
+                f"stopped: {report.skipped + report.ran} of {report.planned} replications of "
+                f"{experiment} are stored in {writer.path}; rerun the same command to resume",
+                flag.signum or signal.SIGINT,
+            )
+    if lost:
+        listed = "; ".join(f"{run_id} ({why})" for run_id, why in lost[:10])
+        more = f" and {len(lost) - 10} more" if len(lost) > 10 else ""
+        raise IncompleteError(
+            f"{len(lost)} replication(s) did not finish: {listed}{more}. The others are stored in "
+            f"{writer.path}; rerun the same command to complete the experiment."
         )
-        with bar:
-            job = bar.add_task(experiment, total=len(tasks), completed=len(tasks) - len(todo))
-            for record in _execute(todo, workers, scheduler):
-                store.write(record)
-                if on_record:
-                    on_record(record)
-                bar.advance(job)
-    return {"planned": len(tasks), "skipped": len(tasks) - len(todo), "ran": len(todo)}
+    return report
 
 
-def _execute(tasks: list[Task], workers: int, scheduler: str | None):
-    if not tasks:
-        return
-    if scheduler:
-        from distributed import Client, as_completed
+def _progress(name: str, total: int, completed: int, enabled: bool):
+    """A progress bar on stderr: done/total, runs per second, time left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-        with Client(scheduler) as client:
-            futures = [client.submit(run_task, t, pure=False) for t in tasks]
-            for fut in as_completed(futures):
-                yield fut.result()
-        return
-    if workers == 1:
-        for t in tasks:
-            yield run_task(t)
-        return
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = [pool.submit(run_task, t) for t in tasks]
-        for fut in cf.as_completed(futures):
-            yield fut.result()
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.2f} runs/s" if task.speed else "", style="cyan")
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )

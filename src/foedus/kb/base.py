@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from foedus.errors import InputError
 from foedus.kb.dates import DateError, Tri, holds_on
 from foedus.kb.loader import Problem, TreatyFileError, bundled_treaty_files, load_treaty_file
 from foedus.kb.schema import Phase, Treaty
@@ -17,7 +18,7 @@ from foedus.kb.schema import Phase, Treaty
 COVERAGE_START = dt.date(1815, 1, 1)
 
 
-class UnknownTreatyError(LookupError):
+class UnknownTreatyError(InputError, LookupError):
     def __init__(self, text: str, suggestions: list[str]):
         self.text = text
         self.suggestions = suggestions
@@ -55,7 +56,7 @@ class KnowledgeBase:
         merged = dict(self.treaties)
         for t in extra:
             if t.id in merged:
-                raise ValueError(f"treaty id {t.id} is already in the knowledge base")
+                raise InputError(f"treaty id {t.id} is already in the knowledge base")
             merged[t.id] = t
         return KnowledgeBase(merged)
 

@@ -13,6 +13,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from foedus.errors import InputError
+
 
 class Tri(enum.Enum):
     """Three-valued truth: used wherever the sources may not settle a question."""
@@ -48,7 +50,7 @@ class Precision(enum.StrEnum):
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class DateError(ValueError):
+class DateError(InputError, ValueError):
     """A date that is malformed or impossible (e.g. 2023-02-30)."""
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from foedus.errors import InputError
 from foedus.kb.schema import Treaty
 
 
@@ -25,7 +26,7 @@ class Problem:
         return f"{where}field `{self.field}`: {self.message}{found}"
 
 
-class TreatyFileError(ValueError):
+class TreatyFileError(InputError, ValueError):
     """A treaty file that cannot be read or does not validate."""
 
     def __init__(self, path: str | Path, problems: list[Problem]):

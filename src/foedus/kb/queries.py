@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from foedus.errors import InputError
 from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
 from foedus.kb.dates import Tri
 from foedus.kb.schema import Phase, Sourced, Status, Treaty
+
+
+class UnknownFactError(InputError, LookupError):
+    """A treaty part (provision or member) that the treaty does not have."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
         if (m.state or "").lower() == part.lower():
             return [c(f"{t.id} {m.label} {ph.status.value}", _span(ph), ph) for ph in m.phases]
     choices = [p.id for p in t.provisions] + [m.state for m in t.memberships if m.state]
-    raise KeyError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
+    raise UnknownFactError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
 
 
 def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None = None) -> list[Citation]:

@@ -11,6 +11,8 @@ from importlib import resources
 
 import pycountry
 
+from foedus.errors import InputError
+
 # Names people use that ISO's official short names do not match.
 _COMMON_NAMES = {
     "russia": "RUS",
@@ -48,7 +50,7 @@ _COMMON_NAMES = {
 _USSR_DISSOLVED = dt.date(1991, 12, 26)
 
 
-class UnknownStateError(LookupError):
+class UnknownStateError(InputError, LookupError):
     def __init__(self, text: str, suggestions: list[str]):
         self.text = text
         self.suggestions = suggestions

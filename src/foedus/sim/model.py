@@ -51,6 +51,10 @@ class Model:
         """Small, quick parameters that still exercise the rules (used by check_model)."""
         return self.Params()
 
+    def strategy_problems(self, strategy) -> list[str]:
+        """Why `strategy` cannot drive this model (empty if it can)."""
+        return [f"model {self.name} takes no strategies"]
+
     def with_horizon(self, params: ModelParams, periods: int) -> ModelParams:
         """The same parameters run for `periods` periods in all."""
         raise ParameterError(f"--periods: model {self.name} has no horizon to set")

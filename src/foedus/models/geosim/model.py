@@ -134,12 +134,13 @@ class GeoSim(Model):
     ) + ("foedus.strategies.geosim_rule",)
 
     def run(
-        self, params: GeoSimParams, seed: SeedLike = None, map_times: tuple[int, ...] = ()
+        self, params: GeoSimParams, seed: SeedLike = None, map_times: tuple[int, ...] = (), strategy=None
     ) -> GeoSimResult:
+        """One run; `strategy` (a Strategy object) overrides `params.strategy` for every state."""
         from foedus.models.geosim.kernel import run_kernel
         from foedus.sim.discovery import get_strategy
 
-        rule = get_strategy(self.name, params.strategy).kernel_rule
+        rule = (strategy or get_strategy(self.name, params.strategy)).kernel_rule
         states, maps, owner, res, wars, total = run_kernel(params, mt_key(seed), (rule,), map_times=map_times)
         extras = {"maps": maps, "total_severity": float(total * params.switch_severity_scale)}
         return build_result(params, seed, states, wars, owner, res, extras)
@@ -150,6 +151,20 @@ class GeoSim(Model):
         if params.strategy != "geosim":
             return None
         return run_reference(params, seed)
+
+    def strategy_problems(self, strategy) -> list[str]:
+        from foedus.models.geosim.kernel import DECISION_SIGNATURE
+
+        if strategy.model != self.name:
+            return [f"the strategy plays in {strategy.model}, not {self.name}"]
+        rule = strategy.kernel_rule
+        sigs = getattr(rule, "nopython_signatures", [])
+        if not any(
+            s.args == DECISION_SIGNATURE.args and s.return_type == DECISION_SIGNATURE.return_type
+            for s in sigs
+        ):
+            return ["the rule must be compiled with foedus.models.geosim.kernel.DECISION_SIGNATURE"]
+        return []
 
     def invariants(self, result: GeoSimResult) -> list[str]:
         return geosim_invariants(result)

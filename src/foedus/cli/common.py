@@ -1,0 +1,134 @@
+"""What every command shares: error handling, strict JSON, tables, dates and options."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import math
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from foedus.errors import IncompleteError, InputError, StoppedError
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+FormatOpt = Annotated[OutputFormat | None, typer.Option("--format", help="table, json or csv.")]
+OnDate = Annotated[str, typer.Option("--on", help="Date as YYYY-MM-DD.")]
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True, highlight=False)
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def handled(fn):
+    """Bad input and interruptions become one line on stderr and an exit code; bugs keep their
+    traceback. Input errors exit 1, an interrupted run 128 + the signal (130 for Ctrl-C)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            warn(f"error: {exc}")
+            raise typer.Exit(1) from None
+        except IncompleteError as exc:
+            warn(f"incomplete: {exc}")
+            raise typer.Exit(1) from None
+        except StoppedError as exc:
+            warn(str(exc))
+            raise typer.Exit(128 + exc.signum) from None
+
+    return wrapper
+
+
+def strict(value):
+    """A value JSON can hold exactly: NaN and infinities become null; dates and paths text."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return strict(value.item())
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def emit_json(data) -> None:
+    sys.stdout.write(json.dumps(strict(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def emit_rows(columns: list[str], rows: list[dict], fmt: OutputFormat, title: str = "") -> None:
+    """Rows as a table (for people), JSON or CSV (for scripts)."""
+    if fmt == OutputFormat.json:
+        emit_json(rows)
+        return
+    if fmt == OutputFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({c: "" if strict(r.get(c)) is None else strict(r.get(c)) for c in columns})
+        sys.stdout.write(buf.getvalue())
+        return
+    from rich.table import Table
+
+    table = Table(title=title or None)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in columns])
+    console().print(table)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.4g}" if math.isfinite(v) else ""
+    return str(v)
+
+
+def pick_format(as_json: bool, fmt: OutputFormat | None) -> OutputFormat:
+    if as_json and fmt not in (None, OutputFormat.json):
+        raise InputError(f"--json and --format {fmt.value} ask for different outputs; give one")
+    return OutputFormat.json if as_json else (fmt or OutputFormat.table)
+
+
+def parse_on(text: str) -> dt.date:
+    from foedus.kb.dates import DateError, parse_day
+
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise DateError(f"--on: {exc}") from None
+
+
+def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InputError(f"{option}: expected {', '.join(allowed)}, found {value!r}")
+    return value

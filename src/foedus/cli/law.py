@@ -1,0 +1,254 @@
+"""Law commands: membership, obligations, audits, citations and treaty files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from foedus.cli.common import JsonFlag, OnDate, choice, console, emit_json, handled, parse_on, say
+
+app = typer.Typer()
+
+
+def bundled():
+    from foedus.kb.base import bundled as load
+
+    return load()
+
+
+def state(name: str):
+    from foedus.kb.states import state as find
+
+    return find(name)
+
+
+@app.command("members")
+@handled
+def members_cmd(
+    treaty: str,
+    on: OnDate,
+    status: Annotated[str | None, typer.Option(help="Only this status (member, observer, ...).")] = None,
+    as_json: JsonFlag = False,
+):
+    """Members (and observers, suspended, frozen...) of TREATY on a date."""
+    from rich.table import Table
+
+    from foedus.kb.queries import members
+    from foedus.kb.schema import Status
+
+    if status is not None:
+        status = Status(choice("--status", status, tuple(s.value for s in Status)))
+    rows = members(bundled(), treaty, parse_on(on), status)
+    if as_json:
+        emit_json([r.as_dict() for r in rows])
+        return
+    t = bundled().treaty(treaty)
+    table = Table(title=f"{t.name} ({t.id}) on {on}")
+    for col in ("state", "status", "since", "until", "body / how", "holds", "confidence"):
+        table.add_column(col)
+    for r in rows:
+        who = f"{state(r.state).name} ({r.state})" if r.state else ""
+        if r.entity:
+            who = f"{r.entity}" + (f" [{r.state}]" if r.state else "")
+        table.add_row(
+            who, r.status, r.since or "", r.until or "", r.body or r.how or "", str(r.holds), r.confidence
+        )
+    console().print(table)
+
+
+@app.command("history")
+@handled
+def history_cmd(state_name: Annotated[str, typer.Argument(metavar="STATE")], as_json: JsonFlag = False):
+    """A state's full treaty history."""
+    from rich.table import Table
+
+    from foedus.kb.queries import history
+
+    s = state(state_name)
+    rows = history(bundled(), s.code)
+    if as_json:
+        emit_json([r.as_dict() for r in rows])
+        return
+    table = Table(title=f"Treaty history of {s}")
+    for col in ("treaty", "status", "since", "until", "how / note", "confidence"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.treaty, r.status, r.since or "", r.until or "", r.how or r.note or "", r.confidence)
+    console().print(table)
+
+
+@app.command("obligations")
+@handled
+def obligations_cmd(
+    victim: Annotated[str, typer.Option(help="The state attacked.")],
+    on: OnDate,
+    aggressor: Annotated[
+        str | None, typer.Option(help="The attacker (omit if unknown or non-state).")
+    ] = None,
+    theatre: Annotated[str, typer.Option(help="home, in_area, outside_area or unknown.")] = "home",
+    requested: Annotated[
+        bool | None, typer.Option("--requested/--not-requested", help="Did the victim ask for assistance?")
+    ] = None,
+    state_of_war: Annotated[bool | None, typer.Option("--state-of-war/--no-state-of-war")] = None,
+    as_json: JsonFlag = False,
+):
+    """Who must assist VICTIM, how, and under which article."""
+    from foedus.law.explain import explain_assessment
+    from foedus.law.obligations import obligations
+
+    choice("--theatre", theatre, ("home", "in_area", "outside_area", "unknown"))
+    a = obligations(
+        bundled(),
+        state(victim).code,
+        state(aggressor).code if aggressor else None,
+        parse_on(on),
+        theatre,
+        requested,
+        state_of_war,
+    )
+    if as_json:
+        emit_json([o.as_dict() for o in a.obligations])
+        return
+    for line in explain_assessment(a):
+        console().print(line, highlight=False, markup=False)
+
+
+@app.command("audit")
+@handled
+def audit_cmd(
+    on: OnDate,
+    reading: Annotated[str, typer.Option(help="as_coded, any or directed_against_parties.")] = "as_coded",
+    as_json: JsonFlag = False,
+):
+    """Exclusivity audit: memberships that breach a 'no other alliances' clause."""
+    from foedus.law.audit import exclusivity_audit
+    from foedus.law.explain import explain_finding
+
+    choice("--reading", reading, ("as_coded", "any", "directed_against_parties"))
+    findings = exclusivity_audit(bundled(), parse_on(on), reading)  # type: ignore[arg-type]
+    if as_json:
+        emit_json([f.as_dict() for f in findings])
+        return
+    if not findings:
+        console().print(f"No exclusivity findings on {on}.")
+    for f in findings:
+        console().print(explain_finding(f), highlight=False, markup=False)
+
+
+@app.command("in-force")
+@handled
+def in_force_cmd(on: OnDate, as_json: JsonFlag = False):
+    """Treaties in force on a date ("unknown" where an imprecise date leaves it open)."""
+    from foedus.kb.queries import in_force
+
+    rows = [
+        {"treaty": t.id, "name": t.name, "in_force": f.as_json(), "defence_pact": t.defence_pact}
+        for t, f in in_force(bundled(), parse_on(on))
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        flag = "" if r["in_force"] is True else " (uncertain)"
+        console().print(f"{r['treaty']}: {r['name']}{flag}", highlight=False, markup=False)
+
+
+@app.command("timeline")
+@handled
+def timeline_cmd(
+    treaties: Annotated[list[str], typer.Argument(metavar="TREATY...")],
+    out_file: Annotated[Path, typer.Option("--out", help="Figure file (.png, .svg, .pdf).")],
+    as_json: JsonFlag = False,
+):
+    """Draw the membership timeline of one or more treaties."""
+    from foedus.analysis.timeline import plot_timeline
+    from foedus.kb.queries import timeline
+
+    kb = bundled()
+    path = plot_timeline(kb, treaties, out_file)
+    if as_json:
+        emit_json({"figure": str(path), "phases": [r.as_dict() for t in treaties for r in timeline(kb, t)]})
+    else:
+        say(f"wrote {path}")
+
+
+@app.command("cite")
+@handled
+def cite_cmd(ref: Annotated[str, typer.Argument(metavar="TREATY-or-fact")], as_json: JsonFlag = False):
+    """Sources for a treaty (NATO), a provision (NATO.art5) or a membership (NATO.FRA)."""
+    from foedus.kb.queries import cite
+
+    rows = cite(bundled(), ref)
+    if as_json:
+        emit_json([c.as_dict() for c in rows])
+        return
+    for c in rows:
+        alt = f" [conflicting; alternative: {c.alternative}]" if c.alternative else ""
+        console().print(f"{c.fact}: {c.value} ({c.confidence}){alt}", highlight=False, markup=False)
+        for key, title, url in c.sources:
+            console().print(
+                f"    [{key}] {title}" + (f" <{url}>" if url else ""), highlight=False, markup=False
+            )
+
+
+@app.command("facts")
+@handled
+def facts_cmd(
+    confidence: Annotated[str | None, typer.Option(help="verified, conflicting or unverified.")] = None,
+    treaty: Annotated[str | None, typer.Option(help="Only this treaty.")] = None,
+    as_json: JsonFlag = False,
+):
+    """Every sourced fact with its confidence; conflicts show the value chosen and the other."""
+    from foedus.kb.queries import facts
+
+    if confidence is not None:
+        choice("--confidence", confidence, ("verified", "conflicting", "unverified"))
+    rows = facts(bundled(), confidence, treaty)
+    if as_json:
+        emit_json([c.as_dict() for c in rows])
+        return
+    for c in rows:
+        alt = f"; alternative: {c.alternative}" if c.alternative else ""
+        keys = ",".join(k for k, _, _ in c.sources)
+        console().print(f"[{c.confidence}] {c.fact}: {c.value}{alt} [{keys}]", highlight=False, markup=False)
+
+
+@app.command("validate")
+@handled
+def validate_cmd(files: Annotated[list[Path], typer.Argument(metavar="FILE...")], as_json: JsonFlag = False):
+    """Validate treaty YAML files; exit 1 naming file, line and field for each bad one."""
+    from foedus.kb.loader import TreatyFileError, load_treaty_file
+
+    results = []
+    failed = False
+    for f in files:
+        try:
+            t = load_treaty_file(f)
+            results.append({"file": str(f), "ok": True, "treaty": t.id, "facts": len(t.facts())})
+        except TreatyFileError as exc:
+            failed = True
+            results.append({"file": str(f), "ok": False, "problems": [str(p) for p in exc.problems]})
+            if not as_json:
+                console(stderr=True).print(str(exc), highlight=False, markup=False)
+    if as_json:
+        emit_json(results)
+    else:
+        for r in results:
+            if r["ok"]:
+                console().print(
+                    f"{r['file']}: ok ({r['treaty']}, {r['facts']} sourced facts)", highlight=False
+                )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("report")
+@handled
+def report_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Report folder.")] = Path("report")):
+    """The founding case: the CSTO on 2016-09-01, as a readable report with figures."""
+    from foedus.report import founding_report
+
+    path = founding_report(out_dir)
+    say(f"report written to {path}")
