@@ -33,6 +33,7 @@ SWITCHES = [
     },
     {"switch_stalled_campaign": "ended", "switch_decision_order": "decide_first"},
     {"switch_balance_site": "own_cells", "switch_new_state_resources": "centre_share"},
+    {"switch_repulse": "all_action_stops", "switch_decision_order": "decide_first"},
     {
         "switch_new_state_resources": "centre_share",
         "switch_capital_annexed": False,
@@ -85,10 +86,9 @@ def test_golden_seeded_run():
 
 # The switch values of foedus 0.1, whose defaults some readings have since changed (docs/geosim.md).
 PRE_2_READINGS = {
-    "switch_stalled_campaign": "kept",
     "switch_decision_order": "path_first",
-    "switch_balance_site": "target_cell",
     "switch_new_state_resources": "unit",
+    "switch_repulse": "attack_stops",
 }
 
 

@@ -31,6 +31,8 @@ def worlds(draw):
         switch_new_state_resources=draw(st.sampled_from(["unit", "zero", "centre_share"])),
         switch_stalled_campaign=draw(st.sampled_from(["kept", "ended"])),
         switch_balance_site=draw(st.sampled_from(["target_cell", "own_cells"])),
+        switch_repulse=draw(st.sampled_from(["attack_stops", "all_action_stops"])),
+        switch_decision_order=draw(st.sampled_from(["path_first", "decide_first"])),
         switch_open_wars="include",
     )
 

@@ -59,8 +59,9 @@ class GeoSimParams(ModelParams):
     switch_victory: Literal["independent", "attacker_only"] = "independent"
     # 7. PNAS p. 7298: the conqueror absorbs the capital of a collapsing state.
     switch_capital_annexed: bool = True
-    # 8. What a newly sovereign unit starts with; technology is always kept.
-    switch_new_state_resources: Literal["unit", "zero", "centre_share"] = "unit"
+    # 8. What a newly sovereign unit starts with: an equal share of its centre's resources
+    #    (Cederman 1997, p. 89); technology is always kept.
+    switch_new_state_resources: Literal["centre_share", "unit", "zero"] = "centre_share"
     # 9. GeoSim2 exports severity as 100 x damage; wars open at the horizon are dropped.
     switch_severity_scale: float = Field(100.0, gt=0, le=1e6)
     switch_open_wars: Literal["drop", "include"] = "drop"
@@ -72,12 +73,14 @@ class GeoSimParams(ModelParams):
     switch_context_activation: bool = True
     # GeoSim2 discounts both sides with the initiator's curve; the text uses each side's own.
     switch_balance_curve: Literal["own", "initiator"] = "own"
-    # A campaign whose attack is not approved: kept (pseudo-code) or ended.
+    # A campaign whose attack is not approved: kept (pseudo-code; Table A1 drops it only after battle).
     switch_stalled_campaign: Literal["kept", "ended"] = "kept"
-    # Decide on the drawn battle path, or decide first and draw the path after (pseudo-code order).
-    switch_decision_order: Literal["path_first", "decide_first"] = "path_first"
+    # The pseudo-code approves the attack, then draws the battle path (p. 148).
+    switch_decision_order: Literal["decide_first", "path_first"] = "decide_first"
     # Where each side's distance discount is taken: both at the target cell, or each at its own cell.
     switch_balance_site: Literal["target_cell", "own_cells"] = "target_cell"
+    # When the defender prevails "all action stops" (p. 148) on that front, not only the attack.
+    switch_repulse: Literal["all_action_stops", "attack_stops"] = "all_action_stops"
 
     strategy: str = Field("geosim", description="decision rule of every state (see `foedus strategies`)")
 
@@ -122,6 +125,7 @@ BalanceCurve = switch_enum(GeoSimParams, "switch_balance_curve")
 StalledCampaign = switch_enum(GeoSimParams, "switch_stalled_campaign")
 DecisionOrder = switch_enum(GeoSimParams, "switch_decision_order")
 BalanceSite = switch_enum(GeoSimParams, "switch_balance_site")
+Repulse = switch_enum(GeoSimParams, "switch_repulse")
 
 # The kernel's view of the parameters: every field by name (the strategy as its index).
 KernelParams = kernel_record_type(GeoSimParams, "KernelParams", __name__)

@@ -330,6 +330,8 @@ class ReferenceGeoSim:
             won = self.rng.random_sample() < q
             if p.switch_victory == "independent" and self.rng.random_sample() < 1 - q:
                 self._repulsed.add(key)
+                if p.switch_repulse == "all_action_stops":  # the defender prevails: all action stops
+                    self._repulsed.add((j, i))
             elif won:
                 claims.append((i, j, path[key][1], path[key][0]))
             if (

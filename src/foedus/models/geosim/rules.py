@@ -24,6 +24,7 @@ from foedus.models.geosim.params import (
     EnemyRes,
     InitialResources,
     NewStateResources,
+    Repulse,
     SeverityFronts,
     Victory,
 )
@@ -393,6 +394,7 @@ def fight_battles(w, p, wars, t, observing, live):
     are kept as last period's for the next (the rules are double-buffered, p. 147)."""
     claims = w.claims
     n_claims = 0
+    n_repulsed = 0
     nb_off, nb_len, nb_slot = w.neighbours.off, w.neighbours.ln, w.neighbours.val
     f_rev, f_dst, act, act_prev, fought_prev = w.f_rev, w.f_dst, w.act, w.act_prev, w.fought_prev
     alloc, alloc_prev, path_agent, path_target = w.alloc, w.alloc_prev, w.path_agent, w.path_target
@@ -425,6 +427,8 @@ def fight_battles(w, p, wars, t, observing, live):
                     won = np.random.random() < q
                     if p.switch_victory == Victory.INDEPENDENT and np.random.random() < 1.0 - q:
                         act_prev[f] = False  # repulsed: the defender prevails, the attack stops
+                        w.repulsed[n_repulsed] = f
+                        n_repulsed += 1
                     elif won:
                         claims[n_claims, 0] = i
                         claims[n_claims, 1] = j
@@ -440,6 +444,9 @@ def fight_battles(w, p, wars, t, observing, live):
             path_target[f] = -1
             path_agent[f] = -1
     w.n_claims = n_claims
+    if p.switch_repulse == Repulse.ALL_ACTION_STOPS:  # p. 148: "all action stops"
+        for k in range(n_repulsed):
+            act_prev[f_rev[w.repulsed[k]]] = False
 
 
 # ---------------------------------------------------------------- wars, pp. 140-141

@@ -134,6 +134,8 @@ WORLD = WorldType(
         ("share_buf", F64),
         ("claims", types.int64[:, ::1]),  # attacker, victim, target cell, agent cell
         ("n_claims", types.int64),
+        ("repulsed", I64),  # fronts whose attack the defender repulsed this period
+        ("n_repulsed", types.int64),
     ]
 )
 
@@ -212,6 +214,8 @@ def new_world(nx, ny):
     w.share_buf = np.empty(n)
     w.claims = np.empty((slots, 4), np.int64)
     w.n_claims = 0
+    w.repulsed = np.empty(slots, np.int64)
+    w.n_repulsed = 0
     return w
 
 
@@ -233,6 +237,7 @@ def grow_front_slots(w):
     w.path_agent = _grown(w.path_agent, cap, -1)
     w.path_target = _grown(w.path_target, cap, -1)
     w.free_slots = _grown(w.free_slots, cap, 0)
+    w.repulsed = _grown(w.repulsed, cap, 0)
     claims = np.empty((cap, 4), np.int64)
     claims[:old] = w.claims
     w.claims = claims
