@@ -9,6 +9,7 @@ from numba import njit
 from foedus.models.geosim.adjacency import front_of, front_slot
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.params import AttackGuard, CampaignDrop, DecisionOrder, StalledCampaign
+from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS, ON_CAMPAIGN
 from foedus.models.geosim.rules import balance, choose_path, logistic
 from foedus.sim.strategy import Strategy
 
@@ -33,24 +34,18 @@ def geosim_decisions(order, start, stop, w, p):
     """Decide for the states order[start:stop] in turn: keep the campaign's target while it
     borders us, else pick a uniformly chosen neighbour; the guard as printed is
     (no action AND pAttack) OR alerted OR campaign."""
-    nb_len, engaged, alert, alive, campaign, act = (
-        w.neighbours.ln,
-        w.engaged,
-        w.alert,
-        w.alive,
-        w.campaign,
-        w.act,
-    )
+    status, alive, campaign, act = w.status, w.alive, w.campaign, w.act
     drop_each_time = p.switch_campaign_drop == CampaignDrop.EVERY_DECISION
     as_printed = p.switch_attack_guard == AttackGuard.AS_PRINTED
     for q in range(start, stop):
         i = order[q]
-        d = nb_len[i]
-        if d == 0:
+        st = status[i]  # set as the state allocated this period (the common case reads only this)
+        if not st & HAS_FRONTS:
             continue
-        busy = engaged[i]  # some front is at war already (grim trigger)
+        busy = (st & ENGAGED) != 0  # some front is at war already (grim trigger)
+        alerted = (st & ALERT) != 0
         target = -1
-        if campaign[i] >= 0:
+        if st & ON_CAMPAIGN:
             if alive[campaign[i]]:
                 target = front_of(w, i, campaign[i])
             if target < 0:
@@ -59,12 +54,12 @@ def geosim_decisions(order, start, stop, w, p):
             campaign[i] = -1
             target = -1
         if as_printed:
-            go = (not busy and np.random.random() < p.pAttack) or alert[i] or target >= 0
+            go = (not busy and np.random.random() < p.pAttack) or alerted or target >= 0
         else:
-            go = (not busy or alert[i] or target >= 0) and np.random.random() < p.pAttack
+            go = (not busy or alerted or target >= 0) and np.random.random() < p.pAttack
         if not go:
             continue
-        f = target if target >= 0 else front_slot(w, i, np.random.randint(d))
+        f = target if target >= 0 else front_slot(w, i, np.random.randint(w.neighbours.ln[i]))
         if act[f]:
             continue  # already fighting that neighbour
         if consider_attack(w, p, i, f, target >= 0):

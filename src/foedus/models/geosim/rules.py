@@ -28,7 +28,15 @@ from foedus.models.geosim.params import (
     SeverityFronts,
     Victory,
 )
-from foedus.models.geosim.world import NO_FIGHT, grow_war_book, new_lists
+from foedus.models.geosim.world import (
+    ALERT,
+    ENGAGED,
+    HAS_FRONTS,
+    NO_FIGHT,
+    ON_CAMPAIGN,
+    grow_war_book,
+    new_lists,
+)
 
 # ---------------------------------------------------------------- functions of the paper
 
@@ -271,7 +279,8 @@ def allocate_resources(w, p, live):
     # the arrays this rule touches, bound once (field access through the world costs per use)
     nb_off, nb_len, nb_slot = w.neighbours.off, w.neighbours.ln, w.neighbours.val
     f_rev, alloc, alloc_prev, fought_prev = w.f_rev, w.alloc, w.alloc_prev, w.fought_prev
-    act, act_prev, engaged, res = w.act, w.act_prev, w.engaged, w.res
+    act, act_prev, status, res = w.act, w.act_prev, w.status, w.res
+    alert, campaign = w.alert, w.campaign
     opp, fought, share = w.opp_buf, w.fought_buf, w.share_buf
     for s in live:
         d, o = nb_len[s], nb_off[s]
@@ -283,7 +292,12 @@ def allocate_resources(w, p, live):
             fought[k] = fought_prev[f]
             act[f] = act_prev[f] or act_prev[r]
             at_war = at_war or act[f]
-        engaged[s] = at_war
+        status[s] = (
+            (HAS_FRONTS if d > 0 else 0)
+            | (ENGAGED if at_war else 0)
+            | (ALERT if alert[s] else 0)
+            | (ON_CAMPAIGN if campaign[s] >= 0 else 0)
+        )
         if d == 0:
             continue
         allocate_into(res[s], d, p.propMobile, opp, fought, active_only, share)

@@ -19,6 +19,9 @@ from numba.experimental import structref
 
 NO_FIGHT = -(10**9)
 
+# status bits, a snapshot taken as each state allocates (one byte read per decision)
+HAS_FRONTS, ENGAGED, ALERT, ON_CAMPAIGN = 1, 2, 4, 8  # ENGAGED: plays D on some front (grim trigger)
+
 WAR_DTYPE = np.dtype(
     [
         ("start", np.int64),
@@ -106,7 +109,7 @@ WORLD = WorldType(
         ("last_fought", I64),
         ("dmg_in", F64),
         ("fighting", BOOL),
-        ("engaged", BOOL),  # plays D on some front after the grim trigger
+        ("status", types.uint8[::1]),  # per state, set with the allocation: the bits below
         ("strategy", I64),  # index of each state's decision rule in the run's strategy tuple
         # fronts, indexed by slot
         ("f_src", I64),
@@ -189,7 +192,7 @@ def new_world(nx, ny):
     w.last_fought = np.full(n, NO_FIGHT, np.int64)
     w.dmg_in = np.zeros(n)
     w.fighting = np.zeros(n, np.bool_)
-    w.engaged = np.zeros(n, np.bool_)
+    w.status = np.zeros(n, np.uint8)
     w.strategy = np.zeros(n, np.int64)
     w.f_src = np.zeros(slots, np.int64)
     w.f_dst = np.zeros(slots, np.int64)
