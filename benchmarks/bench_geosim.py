@@ -124,7 +124,7 @@ def peer(path: str, steps: int) -> None:
             sys.stdout = stdout
             devnull.close()
         p = GeoSimParams(nx=100, ny=100, initPolarity=50, initPeriod=0, duration=10_000)
-        ours.append(median_time(lambda j, k=k: run_geosim(p, seed=k), 1) / p.periods)
+        ours.append(median_time(lambda j, k=k, p=p: run_geosim(p, seed=k), 1) / p.periods)
     a, b = statistics.median(peer_times), statistics.median(ours)
     print(
         f"peer: {1 / a:.1f} periods/s; foedus: {1 / b:,.0f} periods/s at 100x100, 50 states; foedus/peer = {a / b:,.0f}x"

@@ -9,8 +9,8 @@ from numba import njit
 from foedus.models.geosim.adjacency import front_of, front_slot
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.params import AttackGuard, CampaignDrop, DecisionOrder, StalledCampaign
-from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS, ON_CAMPAIGN
 from foedus.models.geosim.rules import balance, choose_path, logistic
+from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS, ON_CAMPAIGN
 from foedus.sim.strategy import Strategy
 
 
