@@ -42,7 +42,8 @@ def base_run(repeats: int) -> None:
     p = GeoSimParams()
     t = median_time(lambda k: run_geosim(p, seed=k), repeats)
     print(
-        f"one base run (50x50, 200 states, {p.periods:,} periods): median {t:.3f} s, {p.periods / t:,.0f} periods/s"
+        f"one base run (50x50, 200 states, {p.periods:,} periods): median {t:.3f} s, "
+        f"{p.periods / t:,.0f} periods/s"
     )
 
 
@@ -64,7 +65,8 @@ def grid_scaling(sides: list[int], repeats: int) -> None:
         t = median_time(lambda k, p=p: run_geosim(p, seed=k), reps)
         cost[side] = t / (side * side * p.periods) * 1e9
         print(
-            f"{side:>3}x{side:<3} ({p.initPolarity:>4} states): median {t:7.3f} s, {cost[side]:5.1f} ns per cell per period"
+            f"{side:>3}x{side:<3} ({p.initPolarity:>4} states): median {t:7.3f} s, "
+            f"{cost[side]:5.1f} ns per cell per period"
         )
     if 50 in cost and max(sides) > 50:
         print(f"cost per cell per period, {max(sides)}^2 vs 50^2: {cost[max(sides)] / cost[50]:.2f}x")
@@ -127,7 +129,8 @@ def peer(path: str, steps: int) -> None:
         ours.append(median_time(lambda j, k=k, p=p: run_geosim(p, seed=k), 1) / p.periods)
     a, b = statistics.median(peer_times), statistics.median(ours)
     print(
-        f"peer: {1 / a:.1f} periods/s; foedus: {1 / b:,.0f} periods/s at 100x100, 50 states; foedus/peer = {a / b:,.0f}x"
+        f"peer: {1 / a:.1f} periods/s; foedus: {1 / b:,.0f} periods/s at 100x100, 50 states; "
+        f"foedus/peer = {a / b:,.0f}x"
     )
 
 
