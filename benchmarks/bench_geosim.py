@@ -110,21 +110,30 @@ def peer(path: str, steps: int) -> None:
     import numpy as np
 
     peer_times, ours = [], []
-    for k in range(3):
-        np.random.seed(k)
-        war = module.War2D(100, 50)
-        while war.initStage:
-            war.step()
+    seed = 0
+    while len(peer_times) < 3 and seed < 20:
+        np.random.seed(seed)
+        seed += 1
         devnull = open(os.devnull, "w")  # the peer prints as it plays
         stdout, sys.stdout = sys.stdout, devnull
+        done = 0
         try:
+            war = module.War2D(100, 50)
+            while war.initStage:
+                war.step()
             start = time.perf_counter()
             for _ in range(steps):
                 war.step()
-            peer_times.append((time.perf_counter() - start) / steps)
+                done += 1
+        except Exception:  # the peer has bugs of its own on some seeds; time the steps it completed
+            pass
         finally:
+            elapsed = time.perf_counter() - start if done else 0.0
             sys.stdout = stdout
             devnull.close()
+        if done >= 3:
+            peer_times.append(elapsed / done)
+    for k in range(3):
         p = GeoSimParams(nx=100, ny=100, initPolarity=50, initPeriod=0, duration=10_000)
         ours.append(median_time(lambda j, k=k, p=p: run_geosim(p, seed=k), 1) / p.periods)
     a, b = statistics.median(peer_times), statistics.median(ours)
