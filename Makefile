@@ -16,6 +16,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/foedus report --out report
+	@echo "foedus is installed in .venv: try .venv/bin/foedus --help (or: source .venv/bin/activate)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
