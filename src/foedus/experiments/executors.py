@@ -32,19 +32,7 @@ def run_task(model, task: Task) -> RunRecord:
     """Run one replication, wherever it lands, and package it for the store."""
     start = time.perf_counter()
     result = model.run(model.Params(**task.params), seed=task.seed)
-    return RunRecord(
-        task.run_id,
-        task.experiment,
-        task.model,
-        task.setting,
-        task.replication,
-        task.seed,
-        task.params,
-        model.version,
-        time.perf_counter() - start,
-        result.tables,
-        result.summary(),
-    )
+    return RunRecord(task, model.version, time.perf_counter() - start, result.tables, result.summary())
 
 
 # ---------------------------------------------------------------- local processes

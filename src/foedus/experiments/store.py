@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from foedus.errors import InputError
+from foedus.experiments.plan import Task
 from foedus.paths import output_file, output_folder
 
 SIGNATURE = "foedus results store"
@@ -58,17 +59,15 @@ class StoreError(InputError):
 class RunRecord:
     """One finished replication, as it travels from a worker to the store."""
 
-    run_id: str
-    experiment: str
-    model: str
-    setting: str
-    replication: int
-    seed: int
-    params: dict
+    task: Task
     model_version: str
     wall_s: float
     tables: dict[str, dict[str, np.ndarray]]
     summary: dict[str, float | int | None] = field(default_factory=dict)
+
+    @property
+    def run_id(self) -> str:
+        return self.task.run_id
 
 
 def versions() -> dict[str, str]:
@@ -462,8 +461,8 @@ class StoreWriter:
                 "model_version, "
                 "versions, wall_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    [r.run_id, r.experiment, r.model, r.setting, r.replication, r.seed,
-                     json.dumps(r.params, sort_keys=True), r.model_version, vers, r.wall_s]
+                    [r.run_id, r.task.experiment, r.task.model, r.task.setting, r.task.replication,
+                     r.task.seed, json.dumps(r.task.params, sort_keys=True), r.model_version, vers, r.wall_s]
                     for r in records
                 ],
             )  # fmt: skip

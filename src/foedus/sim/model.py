@@ -15,11 +15,12 @@ from typing import Any, ClassVar
 
 from foedus.errors import ParameterError
 from foedus.sim.params import ModelParams
+from foedus.sim.plugin import Plugin
 from foedus.sim.result import Result
 from foedus.sim.seeding import SeedLike
 
 
-class Model:
+class Model(Plugin):
     """Base class; subclasses set the class attributes and implement `run`."""
 
     name: ClassVar[str]
@@ -83,12 +84,3 @@ class Model:
             "traits": dict(self.traits),
             "tables": {t.name: dict(t.columns) for t in self.Result.schema},
         }
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other)
-
-    def __hash__(self) -> int:
-        return hash(type(self))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from foedus.sim.plugin import Plugin
+
 # Traits every strategy declares, and the values each may take.
 TRAITS: dict[str, tuple] = {
     "role": ("any", "aggressor", "member"),  # who may follow it
@@ -21,7 +23,7 @@ TRAITS: dict[str, tuple] = {
 }
 
 
-class Strategy:
+class Strategy(Plugin):
     """Base class: subclasses set the class attributes below; instances hold nothing else."""
 
     name: ClassVar[str]
@@ -37,15 +39,6 @@ class Strategy:
 
         rule = inspect.getattr_static(type(self), "rule")
         return rule.__func__ if isinstance(rule, staticmethod) else rule
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def describe(self) -> dict:
         return {
