@@ -173,3 +173,30 @@ def test_plans_and_overrides_are_checked():
         make_plan("x", MODEL, {"base": MODEL.params()}, 100_000_000, 1)
     with pytest.raises(ParameterError, match="name"):
         make_plan("a/b", MODEL, {"base": MODEL.params()}, 1, 1)
+
+
+def test_the_toy_model_plugs_into_the_command_line_through_foedus_plugins(tmp_path):
+    """No change to foedus: the toy model is named in FOEDUS_PLUGINS and found by discovery."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "FOEDUS_PLUGINS": "tests.toy_model"}
+    store = str(tmp_path / "cli.duckdb")
+
+    def foedus(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "foedus", *args], capture_output=True, text=True, cwd=root, env=env
+        )
+
+    assert "coin" in foedus("models").stdout
+    ran = foedus("experiment", "coin", "--name", "c", "--vary", "p=0.1,0.9", "--replications", "5",
+                 "--workers", "2", "--store", store)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert "10 replications run" in ran.stdout
+    shown = json.loads(foedus("results", "show", "c", "--store", store, "--json").stdout)
+    assert {r["p"] for r in shown} == {0.1, 0.9}
+    single = json.loads(foedus("run", "coin", "--set", "flips=50", "--seed", "3", "--json").stdout)
+    assert 0 <= single["summary"]["share"] <= 1 and single["params"]["flips"] == 50

@@ -115,6 +115,30 @@ def test_ctrl_c_stops_within_2_s_with_exit_130_and_the_same_command_resumes(tmp_
     assert check_store(store) == 300
 
 
+def test_kill_9_at_random_moments_loses_no_committed_run_and_duplicates_none(tmp_path):
+    """Four kill -9s at moments drawn from a fixed generator (some land during a commit)."""
+    import random
+
+    store = tmp_path / "k.duckdb"
+    cmd = experiment(store, replications=160, workers=2)
+    delays = random.Random(7).sample([x / 10 for x in range(20, 45)], 4)
+    kept = 0
+    for delay in delays:
+        proc = start(cmd)
+        time.sleep(delay)
+        children = descendants(proc.pid)
+        proc.kill()
+        proc.wait()
+        assert all_gone(children) == []
+        if store.exists():
+            now = check_store(store)  # whole runs only, no duplicates
+            assert now >= kept
+            kept = now
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert check_store(store) == 160
+
+
 def test_sigterm_or_kill_of_the_experiment_leaves_no_process_behind(tmp_path):
     store = tmp_path / "t.duckdb"
     proc = start(experiment(store, workers=2))
