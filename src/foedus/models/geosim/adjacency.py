@@ -144,6 +144,7 @@ def open_fronts(w, a, b):
         w.f_used[s] = True
         w.opened[w.n_opened] = s
         w.n_opened += 1
+        w.churn += 1
         list_release(w.targets, s)
     list_insert(w.neighbours, a, b, s1)
     list_insert(w.neighbours, b, a, s2)
@@ -275,3 +276,48 @@ def update_borders(w):
         w.is_changed[c] = False
     w.n_changed = 0
     return True
+
+
+@njit(cache=True)
+def order_front_slots(w, live):
+    """Renumber the fronts in the order the rules visit them (state by state, neighbour by
+    neighbour), so per-period loops read their arrays front to back. Slot numbers are internal:
+    no result depends on them. Call between periods, when no front is opened or in combat."""
+    n_slots = len(w.f_src)
+    new = np.full(n_slots, -1, np.int64)
+    nb = w.neighbours
+    k = 0
+    for s in live:
+        for q in range(nb.off[s], nb.off[s] + nb.ln[s]):
+            new[nb.val[q]] = k
+            nb.val[q] = k
+            k += 1
+    w.f_src = _permuted(w.f_src, new, k, 0)
+    w.f_dst = _permuted(w.f_dst, new, k, 0)
+    rev = _permuted(w.f_rev, new, k, 0)
+    for f in range(k):
+        rev[f] = new[rev[f]]
+    w.f_rev = rev
+    w.f_used = _permuted(w.f_used, new, k, False)
+    w.alloc = _permuted(w.alloc, new, k, 0.0)
+    w.alloc_prev = _permuted(w.alloc_prev, new, k, 0.0)
+    w.act = _permuted(w.act, new, k, False)
+    w.act_prev = _permuted(w.act_prev, new, k, False)
+    w.fought_prev = _permuted(w.fought_prev, new, k, False)
+    t = w.targets
+    t.off = _permuted(t.off, new, k, 0)
+    t.ln = _permuted(t.ln, new, k, 0)
+    t.cap = _permuted(t.cap, new, k, 0)
+    w.slot_top = k
+    w.n_free = 0
+    w.churn = 0
+
+
+@njit(cache=True)
+def _permuted(a, new, used, fill):
+    out = np.empty_like(a)
+    out[used:] = fill
+    for f in range(len(new)):
+        if new[f] >= 0:
+            out[new[f]] = a[f]
+    return out

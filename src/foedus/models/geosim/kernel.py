@@ -16,7 +16,7 @@ from numba import njit, types
 from numba.core.errors import NumbaExperimentalFeatureWarning
 
 from foedus.models.geosim import rules as R
-from foedus.models.geosim.adjacency import update_borders
+from foedus.models.geosim.adjacency import order_front_slots, update_borders
 from foedus.models.geosim.params import GeoSimParams, KernelParams, OpenWars
 from foedus.models.geosim.world import WORLD, new_war_book, new_world
 from foedus.sim.params import kernel_record
@@ -57,6 +57,8 @@ def simulate(nx, ny, p, strategies, strategy_of, snap_times):
         observing = t > p.initPeriod
         if update_borders(w) and t > 1:
             R.start_fresh_fronts(w)
+            if w.churn > 64 and w.churn > w.slot_top - w.n_free:  # as many opened as exist
+                order_front_slots(w, live)
         # 1. technology (none in the initial phase), 2. resources, p. 147
         if observing and p.pShock > 0.0:
             R.technology_shocks(w, p, t, live)

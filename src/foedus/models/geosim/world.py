@@ -128,6 +128,7 @@ WORLD = WorldType(
         ("free_slots", I64),
         ("n_free", types.int64),
         ("slot_top", types.int64),
+        ("churn", types.int64),  # fronts opened since the slots were last put in order
         # adjacency: each state's fronts by neighbour (key dst, val slot); each front's targets
         ("neighbours", LISTS),
         ("targets", LISTS),
@@ -210,6 +211,7 @@ def new_world(nx, ny):
     w.free_slots = np.empty(slots, np.int64)
     w.n_free = 0
     w.slot_top = 0
+    w.churn = 0
     w.neighbours = new_lists(n, 4 * n + 64)
     w.targets = new_lists(slots, 4 * n + 64)
     w.opp_buf = np.empty(n)
