@@ -142,7 +142,8 @@ def test_models_and_strategies_are_listed_with_citation_and_version():
     )
     assert models[0]["tables"]["wars"]["severity"] == "float64"
     strategies = json.loads(run("strategies", "--model", "geosim", "--json").stdout)
-    assert strategies[0]["name"] == "geosim" and strategies[0]["traits"]["memory"] == "campaign"
+    by_name = {s["name"]: s for s in strategies}
+    assert by_name["geosim"]["traits"]["memory"] == "campaign"
 
 
 def test_version_option():
@@ -187,11 +188,11 @@ def test_experiment_and_results_commands(tmp_path):
     assert run("results", "export", "x", "--out", str(tmp_path / "pq"), "--store", store).exit_code == 0
     assert {p.name for p in (tmp_path / "pq").iterdir()} == {
         "runs.parquet", "summaries.parquet", "geosim__series.parquet", "geosim__wars.parquet",
-        "geosim__territory.parquet", "geosim__final_states.parquet",
+        "geosim__territory.parquet", "geosim__final_states.parquet", "geosim__cohort.parquet",
     }  # fmt: skip
     assert run("results", "show", "nope", "--store", store).exit_code == 1
     assert run("results", "list", "--store", str(tmp_path / "missing.duckdb")).exit_code == 1
-    assert "ok, 8 tables" in run("results", "verify", "--store", store).stdout
+    assert "ok, 9 tables" in run("results", "verify", "--store", store).stdout
 
 
 def test_reproduce_small(tmp_path):

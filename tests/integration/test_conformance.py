@@ -78,7 +78,13 @@ class AttackTheWeakest(Strategy):
     name = "weakest"
     model = "geosim"
     citation = "a test of the plug-in interface"
-    traits = {"role": "aggressor", "stochastic": False, "memory": "none", "uses_alliances": False}
+    traits = {
+        "role": "aggressor",
+        "stochastic": False,
+        "memory": "none",
+        "uses_alliances": False,
+        "posture": "honour",
+    }
     rule = _attack_the_weakest
 
 
@@ -107,6 +113,11 @@ def test_check_strategy_catches_bad_traits_and_signatures():
 
 def test_discovery_finds_by_name_and_traits():
     assert get_model("geosim").name == "geosim"
-    assert [s.name for s in all_strategies(model="geosim", stochastic=True)] == ["geosim"]
-    assert all_strategies(model="geosim", role="member") == []
+    assert [s.name for s in all_strategies(model="geosim", role="aggressor")] == [
+        "deterrable",
+        "divide_and_conquer",
+        "opportunist",
+    ]
+    assert [s.name for s in all_strategies(model="geosim", stochastic=False)] == ["collective_security"]
+    assert [s.name for s in all_strategies(posture="chain_gang")] == ["chain_gang"]
     assert get_strategy("geosim", "geosim").describe()["traits"]["memory"] == "campaign"

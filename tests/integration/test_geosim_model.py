@@ -97,7 +97,9 @@ def test_kernel_is_bit_identical_to_the_golden_run_of_foedus_0_1():
     random stream that release derived from seed 2003, reproduced to the last bit."""
     legacy_seed = int(seed_sequence(2003).generate_state(1, np.uint32)[0])
     params = GeoSimParams(duration=1500, **PRE_2_READINGS)
-    states, _, _, _, wars, _ = run_kernel(params, legacy_mt_key(legacy_seed), (GeoSimRule().kernel_rule,))
+    rule = GeoSimRule().kernel_rule
+    run = run_kernel(params, legacy_mt_key(legacy_seed), (rule, rule, rule))
+    states, wars = run["states"], run["wars"]
     from foedus.models.geosim.measures import fit_war_sizes
 
     fit = fit_war_sizes(wars["severity"])

@@ -46,6 +46,22 @@ def seed_compiled_stream(key: np.ndarray) -> None:
     _helperlib.rnd_set_state(_helperlib.rnd_get_np_state_ptr(), (624, [int(x) for x in key]))
 
 
+def side_key(seed: SeedLike) -> np.ndarray:
+    """The key of a run's second stream (for rules that must not disturb the first)."""
+    root = seed_sequence(seed)
+    side = np.random.SeedSequence(
+        root.entropy, spawn_key=(*root.spawn_key, 2**32 - 1), pool_size=root.pool_size
+    )
+    return mt_key(side)
+
+
+def seed_compiled_side_stream(key: np.ndarray) -> None:
+    """Set the calling thread's second compiled-code generator (`random` inside Numba)."""
+    from numba import _helperlib
+
+    _helperlib.rnd_set_state(_helperlib.rnd_get_py_state_ptr(), (624, [int(x) for x in key]))
+
+
 def reference_generator(key: np.ndarray) -> np.random.RandomState:
     """A legacy RandomState on the given key: the stream a compiled kernel draws from."""
     bits = np.random.MT19937()

@@ -20,6 +20,7 @@ TRAITS: dict[str, tuple] = {
     "stochastic": (True, False),  # draws random numbers itself
     "memory": ("none", "campaign", "war"),  # what it remembers between periods
     "uses_alliances": (True, False),  # reads the alliance layer
+    "posture": ("honour", "chain_gang", "buck_pass", "by_perception"),  # answer to an obligation
 }
 
 

@@ -7,19 +7,27 @@ import numpy as np
 from numba import njit
 
 from foedus.models.geosim.adjacency import front_of, front_slot
+from foedus.models.geosim.alliance_rules import blocked_by_democratic_peace, democratic_peace_factor
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
-from foedus.models.geosim.params import AttackGuard, CampaignDrop, DecisionOrder, StalledCampaign
+from foedus.models.geosim.params import (
+    AttackGuard,
+    CampaignDrop,
+    DecisionOrder,
+    DemocraticPeace,
+    StalledCampaign,
+)
 from foedus.models.geosim.rules import balance, choose_path, logistic
 from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS, ON_CAMPAIGN
+from foedus.sim.alliances import DEMOCRACY
 from foedus.sim.strategy import Strategy
 
 
 @njit(cache=True)
-def consider_attack(w, p, i, f, campaign):
+def consider_attack(w, p, i, f, campaign, factor):
     """State i contemplates attacking over front f: a battle path, then an attack with
-    probability 1/(1 + (bal/supThresh)^-supSlope) in the local balance there (p. 148)."""
+    probability factor/(1 + (bal/supThresh)^-supSlope) in the local balance there (p. 148)."""
     choose_path(w, p, f)
-    if np.random.random() < logistic(balance(w, p, f), p.supThresh, p.supSlope):
+    if np.random.random() < factor * logistic(balance(w, p, f), p.supThresh, p.supSlope):
         w.campaign[i] = w.f_dst[f]
         if p.switch_decision_order == DecisionOrder.DECIDE_FIRST:
             choose_path(w, p, f)  # the battle path is drawn after the decision (pseudo-code order)
@@ -27,6 +35,30 @@ def consider_attack(w, p, i, f, campaign):
     if campaign and p.switch_stalled_campaign == StalledCampaign.ENDED:
         w.campaign[i] = -1  # a campaign whose attack is not approved has ended
     return False
+
+
+@njit(cache=True)
+def random_target(w, p, i):
+    """A uniformly chosen neighbour, or, for a democracy under the hard democratic peace, a
+    uniformly chosen non-democratic neighbour (-1 if there is none)."""
+    d = w.neighbours.ln[i]
+    if p.democracy_share <= 0.0 or p.switch_democratic_peace != DemocraticPeace.NEVER_ATTACK:
+        return front_slot(w, i, np.random.randint(d))
+    if w.al.regime[i] != DEMOCRACY:
+        return front_slot(w, i, np.random.randint(d))
+    allowed = 0
+    for k in range(d):
+        allowed += w.al.regime[w.f_dst[front_slot(w, i, k)]] != DEMOCRACY
+    if allowed == 0:
+        return -1
+    pick = np.random.randint(allowed)
+    for k in range(d):
+        f = front_slot(w, i, k)
+        if w.al.regime[w.f_dst[f]] != DEMOCRACY:
+            if pick == 0:
+                return f
+            pick -= 1
+    return -1
 
 
 @njit(DECISION_SIGNATURE, cache=True)
@@ -46,8 +78,9 @@ def geosim_decisions(order, start, stop, w, p):
         alerted = (st & ALERT) != 0
         target = -1
         if st & ON_CAMPAIGN:
-            if alive[campaign[i]]:
-                target = front_of(w, i, campaign[i])
+            c = campaign[i]
+            if alive[c] and not blocked_by_democratic_peace(w, p, i, c):
+                target = front_of(w, i, c)
             if target < 0:
                 campaign[i] = -1
         if target >= 0 and drop_each_time and np.random.random() < p.pDropCampaign:
@@ -59,10 +92,10 @@ def geosim_decisions(order, start, stop, w, p):
             go = (not busy or alerted or target >= 0) and np.random.random() < p.pAttack
         if not go:
             continue
-        f = target if target >= 0 else front_slot(w, i, np.random.randint(w.neighbours.ln[i]))
-        if act[f]:
-            continue  # already fighting that neighbour
-        if consider_attack(w, p, i, f, target >= 0):
+        f = target if target >= 0 else random_target(w, p, i)
+        if f < 0 or act[f]:
+            continue  # no neighbour it may attack, or already fighting that one
+        if consider_attack(w, p, i, f, target >= 0, democratic_peace_factor(w, p, i, w.f_dst[f])):
             act[f] = True
 
 
@@ -70,5 +103,11 @@ class GeoSimRule(Strategy):
     name = "geosim"
     model = "geosim"
     citation = "Cederman, L.-E. (2003). Modeling the Size of Wars. APSR 97(1): 135-150, p. 148."
-    traits = {"role": "any", "stochastic": True, "memory": "campaign", "uses_alliances": False}
+    traits = {
+        "role": "any",
+        "stochastic": True,
+        "memory": "campaign",
+        "uses_alliances": False,
+        "posture": "honour",
+    }
     rule = geosim_decisions

@@ -304,6 +304,7 @@ def order_front_slots(w, live):
     w.act = _permuted(w.act, new, k, False)
     w.act_prev = _permuted(w.act_prev, new, k, False)
     w.fought_prev = _permuted(w.fought_prev, new, k, False)
+    w.initiated = _permuted(w.initiated, new, k, False)
     t = w.targets
     t.off = _permuted(t.off, new, k, 0)
     t.ln = _permuted(t.ln, new, k, 0)

@@ -68,3 +68,80 @@ def largest_war_share(severities) -> float:
 def state_sizes(final_map: np.ndarray) -> np.ndarray:
     """Territorial size (cells) of every state on a map of capital ids, ordered by capital."""
     return np.bincount(final_map.ravel())[np.unique(final_map)]
+
+
+def first_period_at_least(series, level) -> float:
+    """The first period at which `series` reaches `level` (NaN if it never does)."""
+    hit = np.flatnonzero(np.asarray(series) >= level)
+    return float(hit[0]) if len(hit) else float("nan")
+
+
+ROLE_NONE, ROLE_MEMBER, ROLE_OBSERVER, ROLE_FROZEN, ROLE_AGGRESSOR = 0, 1, 2, 3, 4
+
+
+def alliance_measures(tables: dict, params) -> dict:
+    """What collective defence did: survival of the cohort by role, how members answered, and
+    the spread of democracy (share of territory, Moran's I of regime between bordering states)."""
+    cohort = tables["cohort"]
+    alive = cohort["died_t"] < 0
+    role = cohort["role"]
+
+    def survival(mask):
+        return float(alive[mask].mean()) if mask.any() else float("nan")
+
+    wars = tables["wars"]
+    with_members = (wars["obliged"] > 0) | (wars["members_lost"] > 0)
+    obliged = wars["obliged"].sum()
+    out = {
+        "members_survival": survival((role == ROLE_MEMBER) | (role == ROLE_FROZEN)),
+        "nonmembers_survival": survival(role == ROLE_NONE),
+        "observers_survival": survival(role == ROLE_OBSERVER),
+        "aggressor_survived": survival(role == ROLE_AGGRESSOR),
+        "members_lost": float((((role == ROLE_MEMBER) | (role == ROLE_FROZEN)) & ~alive).sum()),
+        "members_lost_per_war": float(wars["members_lost"][with_members].mean())
+        if with_members.any()
+        else float("nan"),
+        "wars_with_obligations": float((wars["obliged"] > 0).sum()),
+        "alliance_held_share": (
+            float(((wars["abandoned"] == 0) & (wars["obliged"] > 0)).sum() / (wars["obliged"] > 0).sum())
+            if (wars["obliged"] > 0).any()
+            else float("nan")
+        ),
+        "honoured_share": float(wars["honoured"].sum() / obliged) if obliged else float("nan"),
+        "entrapped_share": float(wars["entrapped"].sum() / obliged) if obliged else float("nan"),
+    }
+    if params.democracy_share > 0:
+        owner = tables["territory"]["state"]
+        final = tables["final_states"]
+        regime = dict(zip(final["state"].tolist(), final["regime"].tolist(), strict=True))
+        dem_cells = sum(regime[s] for s in owner.tolist())
+        out["dem_share"] = dem_cells / len(owner)
+        out["dem_states_share"] = float(np.mean(final["regime"]))
+        out["morans_i"] = morans_i(owner.reshape(params.ny, params.nx), regime)
+    return out
+
+
+def morans_i(owner_map: np.ndarray, value: dict) -> float:
+    """Moran's I of a state attribute over bordering states, weights row-standardised (each state's
+    neighbours weigh 1/degree): sum_ij w_ij z_i z_j / sum_i z_i^2 (NaN if undefined)."""
+    right = owner_map[:, :-1] != owner_map[:, 1:]
+    down = owner_map[:-1, :] != owner_map[1:, :]
+    pairs = set(zip(owner_map[:, :-1][right].tolist(), owner_map[:, 1:][right].tolist(), strict=True))
+    pairs |= set(zip(owner_map[:-1, :][down].tolist(), owner_map[1:, :][down].tolist(), strict=True))
+    neighbours: dict[int, set[int]] = {s: set() for s in value}
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    states = sorted(value)
+    x = np.array([value[s] for s in states], dtype=float)
+    z = x - x.mean()
+    denom = float((z * z).sum())
+    if denom == 0.0:
+        return float("nan")
+    index = {s: k for k, s in enumerate(states)}
+    num = 0.0
+    for s in states:
+        nbrs = neighbours[s]
+        if nbrs:
+            num += z[index[s]] * sum(z[index[t]] for t in nbrs) / len(nbrs)
+    return float(num / denom)

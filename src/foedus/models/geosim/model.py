@@ -9,16 +9,22 @@ import numpy as np
 from foedus.errors import ParameterError
 from foedus.models.geosim import measures
 from foedus.models.geosim.params import GeoSimParams
+from foedus.sim.alliances import POSTURES
 from foedus.sim.model import Model
 from foedus.sim.result import Result, TableSchema, clean_number
-from foedus.sim.seeding import SeedLike, mt_key
+from foedus.sim.seeding import SeedLike, mt_key, side_key
 
 WAR_COLUMNS = ("start", "end", "severity", "participants", "closed")
+ANSWERS = ("obliged", "honoured", "abandoned", "entrapped", "members_lost")
 
 
 class GeoSimResult(Result):
     schema = (
-        TableSchema("series", {"t": "int32", "states": "int32"}, "sovereign states after each period"),
+        TableSchema(
+            "series",
+            {"t": "int32", "states": "int32", "largest": "int32"},
+            "sovereign states, and the cells of the largest, after each period",
+        ),
         TableSchema(
             "wars",
             {
@@ -28,12 +34,35 @@ class GeoSimResult(Result):
                 "severity": "float64",
                 "participants": "int32",
                 "closed": "bool",
+                "obliged": "int32",
+                "honoured": "int32",
+                "abandoned": "int32",
+                "entrapped": "int32",
+                "members_lost": "int32",
             },
-            "wars begun after the initial phase, in the order they ended",
+            "wars begun after the initial phase, in the order they ended, with the answers of the "
+            "alliance members obliged to help a party (obliged = honoured + abandoned + entrapped)",
         ),
         TableSchema("territory", {"cell": "int32", "state": "int32"}, "the final map: each cell's state"),
         TableSchema(
-            "final_states", {"state": "int32", "cells": "int32", "resources": "float64"}, "states at the end"
+            "final_states",
+            {"state": "int32", "cells": "int32", "resources": "float64", "regime": "int32"},
+            "states at the end (regime 1: democracy)",
+        ),
+        TableSchema(
+            "cohort",
+            {
+                "state": "int32",
+                "role": "int32",
+                "died_t": "int32",
+                "alliances": "int32",
+                "regime": "int32",
+                "honoured": "int32",
+                "abandoned": "int32",
+            },
+            "states alive when the alliances formed: role (0 none, 1 member, 2 observer, 3 frozen, "
+            "4 aggressor), the period each ceased to exist (-1: alive), its alliances, its regime then, "
+            "and the wars in which it honoured or abandoned an ally",
         ),
     )
 
@@ -75,31 +104,57 @@ class GeoSimResult(Result):
     def summary(self) -> dict:
         fit = self.fit()
         states = self.states
-        init = min(self.params.initPeriod, len(states) - 1)
-        return {
-            k: clean_number(v)
-            for k, v in {
-                "states_final": states[-1],
-                "states_after_initial_phase": states[init],
-                "wars": len(self.severities),
-                "severity_total": float(self.severities.sum()),
-                "largest_war_share": measures.largest_war_share(self.severities),
-                "slope": fit.slope,
-                "intercept": fit.intercept,
-                "r2": fit.r2,
-                "fitted_wars": fit.wars,
-                "range_decades": fit.range_decades,
-            }.items()
+        p = self.params
+        init = min(p.initPeriod, len(states) - 1)
+        out = {
+            "states_final": states[-1],
+            "states_after_initial_phase": states[init],
+            "wars": len(self.severities),
+            "severity_total": float(self.severities.sum()),
+            "largest_war_share": measures.largest_war_share(self.severities),
+            "slope": fit.slope,
+            "intercept": fit.intercept,
+            "r2": fit.r2,
+            "fitted_wars": fit.wars,
+            "range_decades": fit.range_decades,
+            "t_majority": measures.first_period_at_least(self.tables["series"]["largest"], 0.5 * p.nx * p.ny),
         }
+        if p.alliances_on:
+            out.update(measures.alliance_measures(self.tables, p))
+        return {k: clean_number(v) for k, v in out.items()}
 
 
-def build_result(params: GeoSimParams, seed, states, wars, owner, resources, extras=None) -> GeoSimResult:
+def build_result(
+    params: GeoSimParams,
+    seed,
+    states,
+    wars,
+    owner,
+    resources,
+    extras=None,
+    largest=None,
+    regimes=None,
+    cohort=None,
+) -> GeoSimResult:
     """The tables of a run from its raw outputs (shared by the kernel and the reference)."""
     owner = np.asarray(owner, dtype=np.int64).ravel()
     capitals, cells = np.unique(owner, return_counts=True)
     n_wars = len(wars)
+    if largest is None:
+        largest = np.zeros(len(states), np.int64)
+    regimes = np.zeros(len(owner), np.int64) if regimes is None else np.asarray(regimes)
+    cohort = np.zeros((0, 7), np.int64) if cohort is None else np.asarray(cohort)
+    answers = (
+        {c: np.asarray(wars[c], dtype=np.int32) for c in ANSWERS}
+        if n_wars
+        else {c: np.zeros(0, np.int32) for c in ANSWERS}
+    )
     tables = {
-        "series": {"t": np.arange(len(states), dtype=np.int32), "states": np.asarray(states, dtype=np.int32)},
+        "series": {
+            "t": np.arange(len(states), dtype=np.int32),
+            "states": np.asarray(states, dtype=np.int32),
+            "largest": np.asarray(largest, dtype=np.int32),
+        },
         "wars": {
             "war": np.arange(n_wars, dtype=np.int32),
             "start_t": np.asarray(wars["start"], dtype=np.int32),
@@ -107,12 +162,20 @@ def build_result(params: GeoSimParams, seed, states, wars, owner, resources, ext
             "severity": np.asarray(wars["severity"], dtype=np.float64),
             "participants": np.asarray(wars["participants"], dtype=np.int32),
             "closed": np.asarray(wars["closed"], dtype=bool),
+            **answers,
         },
         "territory": {"cell": np.arange(len(owner), dtype=np.int32), "state": owner.astype(np.int32)},
         "final_states": {
             "state": capitals.astype(np.int32),
             "cells": cells.astype(np.int32),
             "resources": np.asarray(resources, dtype=np.float64)[capitals],
+            "regime": regimes[capitals].astype(np.int32),
+        },
+        "cohort": {
+            name: cohort[:, k].astype(np.int32)
+            for k, name in enumerate(
+                ("state", "role", "died_t", "alliances", "regime", "honoured", "abandoned")
+            )
         },
     }
     return GeoSimResult(params, seed, tables, extras or {})
@@ -128,10 +191,33 @@ class GeoSim(Model):
     )
     traits = {"space": "grid", "stochastic": True, "reference": True, "strategies": True}
     version_constant = "2"
-    source_modules = tuple(
-        f"foedus.models.geosim.{m}"
-        for m in ("params", "world", "adjacency", "rules", "kernel", "model", "measures")
-    ) + ("foedus.strategies.geosim_rule",)
+    source_modules = (
+        tuple(
+            f"foedus.models.geosim.{m}"
+            for m in (
+                "params",
+                "world",
+                "adjacency",
+                "rules",
+                "alliance_rules",
+                "kernel",
+                "model",
+                "measures",
+            )
+        )
+        + ("foedus.sim.alliances",)
+        + tuple(
+            f"foedus.strategies.{m}"
+            for m in (
+                "geosim_rule",
+                "divide_and_conquer",
+                "opportunist",
+                "deterrable",
+                "collective_security",
+                "alliance_postures",
+            )
+        )
+    )
 
     def run(
         self, params: GeoSimParams, seed: SeedLike = None, map_times: tuple[int, ...] = (), strategy=None
@@ -140,16 +226,40 @@ class GeoSim(Model):
         from foedus.models.geosim.kernel import run_kernel
         from foedus.sim.discovery import get_strategy
 
-        rule = (strategy or get_strategy(self.name, params.strategy)).kernel_rule
-        states, maps, owner, res, wars, total = run_kernel(params, mt_key(seed), (rule,), map_times=map_times)
-        extras = {"maps": maps, "total_severity": float(total * params.switch_severity_scale)}
-        return build_result(params, seed, states, wars, owner, res, extras)
+        rules = [strategy or get_strategy(self.name, params.strategy)]
+        rules.append(get_strategy(self.name, params.aggressor_strategy))
+        rules.append(get_strategy(self.name, params.member_strategy))
+        out = run_kernel(
+            params,
+            mt_key(seed),
+            tuple(r.kernel_rule for r in rules),
+            tuple(POSTURES[r.traits["posture"]] for r in rules),
+            map_times,
+            side_key(seed),
+        )
+        extras = {
+            "maps": out["maps"],
+            "total_severity": float(out["total_severity"] * params.switch_severity_scale),
+            "dem_attacks": out["dem_attacks"],
+        }
+        return build_result(
+            params,
+            seed,
+            out["states"],
+            out["wars"],
+            out["owner"],
+            out["res"],
+            extras,
+            out["largest"],
+            out["regimes"],
+            out["cohort"],
+        )
 
     def reference(self, params: GeoSimParams, seed: SeedLike = None) -> GeoSimResult | None:
         from foedus.models.geosim.reference import run_reference
 
-        if params.strategy != "geosim":
-            return None
+        if params.strategy != "geosim" or params.alliances_on:
+            return None  # the reference covers the model of the paper, not the alliance layer
         return run_reference(params, seed)
 
     def strategy_problems(self, strategy) -> list[str]:

@@ -10,12 +10,13 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from foedus.sim.params import ModelParams, kernel_record_type, switch_enum
+from foedus.sim.alliances import AllianceParams
+from foedus.sim.params import kernel_record_type, switch_enum
 
 MAX_PERIODS = 2_000_000
 
 
-class GeoSimParams(ModelParams):
+class GeoSimParams(AllianceParams):
     # --- Table A1 (APSR 2003, p. 147); base values, sensitivity values in the field docs ---
     nx: int = Field(50, ge=3, le=400, description="grid width (alt. 75)")
     ny: int = Field(50, ge=3, le=400, description="grid height (alt. 75)")
@@ -84,7 +85,7 @@ class GeoSimParams(ModelParams):
 
     strategy: str = Field("geosim", description="decision rule of every state (see `foedus strategies`)")
 
-    @field_validator("strategy")
+    @field_validator("strategy", "aggressor_strategy", "member_strategy")
     @classmethod
     def _known_strategy(cls, name: str) -> str:
         from foedus.sim.discovery import strategy_names
@@ -126,6 +127,19 @@ StalledCampaign = switch_enum(GeoSimParams, "switch_stalled_campaign")
 DecisionOrder = switch_enum(GeoSimParams, "switch_decision_order")
 BalanceSite = switch_enum(GeoSimParams, "switch_balance_site")
 Repulse = switch_enum(GeoSimParams, "switch_repulse")
+AllianceSetup = switch_enum(GeoSimParams, "alliance_setup")
+BlocMembers = switch_enum(GeoSimParams, "switch_bloc_members")
+HonorDraw = switch_enum(GeoSimParams, "switch_honor_draw")
+Provision = switch_enum(GeoSimParams, "switch_provision")
+Request = switch_enum(GeoSimParams, "switch_request")
+Frozen = switch_enum(GeoSimParams, "switch_frozen")
+Help = switch_enum(GeoSimParams, "switch_help")
+Exclusivity = switch_enum(GeoSimParams, "switch_exclusivity")
+Aggressor = switch_enum(GeoSimParams, "aggressor")
+WedgeTarget = switch_enum(GeoSimParams, "switch_wedge_target")
+DemocraticPeace = switch_enum(GeoSimParams, "switch_democratic_peace")
+FreedRegime = switch_enum(GeoSimParams, "switch_freed_regime")
+Pariah = switch_enum(GeoSimParams, "switch_pariah")
 
 # The kernel's view of the parameters: every field by name (the strategy as its index).
 KernelParams = kernel_record_type(GeoSimParams, "KernelParams", __name__)

@@ -82,6 +82,7 @@ class ReferenceGeoSim:
         self.tax_changed = True
         self.wars: list[tuple[int, int, float, int, bool]] = []
         self.state_counts = [len(self.states)]
+        self.largest = [max(st.size for st in self.states.values())]
 
     # ----- geometry -----
     def neighbours(self, c: int) -> list[int]:
@@ -217,6 +218,7 @@ class ReferenceGeoSim:
             f.act = act[k] and k not in self._repulsed
             f.fought = combat.get(k, False)
         self.state_counts.append(len(self.states))
+        self.largest.append(max(st.size for st in self.states.values()))
 
     def allocate(self, by_state: dict[int, list[Front]]) -> dict[tuple[int, int], float]:
         """Hybrid fixed/mobile allocation, p. 147."""
@@ -489,11 +491,16 @@ class ReferenceGeoSim:
                     self.wars.append(
                         (w.start, w.end, w.severity * self.p.switch_severity_scale, w.participants, False)
                     )
-        wars = np.array(self.wars, dtype=WAR_DTYPE)
+        wars = np.zeros(len(self.wars), dtype=WAR_DTYPE)  # no alliances here: no obligations
+        for k, (start, end, severity, participants, closed) in enumerate(self.wars):
+            wars[k]["start"], wars[k]["end"], wars[k]["severity"] = start, end, severity
+            wars[k]["participants"], wars[k]["closed"] = participants, closed
         resources = np.zeros(self.n)
         for s, st in self.states.items():
             resources[s] = st.res
-        return build_result(self.p, self.seed, self.state_counts, wars, self.owner, resources)
+        return build_result(
+            self.p, self.seed, self.state_counts, wars, self.owner, resources, largest=self.largest
+        )
 
 
 def run_reference(params: GeoSimParams, seed: SeedLike = None, key: np.ndarray | None = None):

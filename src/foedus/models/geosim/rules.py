@@ -37,6 +37,7 @@ from foedus.models.geosim.world import (
     grow_war_book,
     new_lists,
 )
+from foedus.sim.alliances import AUTOCRACY, DEMOCRACY
 
 # ---------------------------------------------------------------- functions of the paper
 
@@ -265,6 +266,7 @@ def start_fresh_fronts(w):
             w.alloc_prev[f] = w.res[s] / w.neighbours.ln[s]
             w.act_prev[f] = False
             w.fought_prev[f] = False
+            w.initiated[f] = False
     w.n_opened = 0
 
 
@@ -345,12 +347,12 @@ def balance(w, p, f):
     i, j = w.f_src[f], w.f_dst[f]
     theta_j = w.thresh[i] if p.switch_balance_curve == BalanceCurve.INITIATOR else w.thresh[j]
     site_i = w.path_agent[f] if p.switch_balance_site == BalanceSite.OWN_CELLS else w.path_target[f]
-    own = discount_at(w, p, site_i, i, w.thresh[i]) * w.alloc[f]
+    own = discount_at(w, p, site_i, i, w.thresh[i]) * w.alloc[f] * w.boost[f]
     site_j = w.path_target[f]
     if site_j != j and p.switch_balance_curve == BalanceCurve.OWN:
-        opp = w.disc[site_j] * w.alloc[w.f_rev[f]]  # j's own province: its tax term, already known
+        opp = w.disc[site_j] * w.alloc[w.f_rev[f]] * w.boost[w.f_rev[f]]  # j's province: its tax term
     else:
-        opp = discount_at(w, p, site_j, j, theta_j) * w.alloc[w.f_rev[f]]
+        opp = discount_at(w, p, site_j, j, theta_j) * w.alloc[w.f_rev[f]] * w.boost[w.f_rev[f]]
     if opp <= 0.0:
         return np.inf if own > 0.0 else 0.0
     return own / opp
@@ -490,6 +492,7 @@ def join_war(wars, w, i, j, damage, t):
         wi = wars.opened
         wars.parent[wi], wars.start[wi], wars.end[wi] = wi, t, t
         wars.sev[wi], wars.part[wi], wars.active[wi] = 0.0, 0, 0
+        wars.answers[wi, :] = 0
         wars.opened += 1
     if wi < 0:
         wi, wj = wj, -1
@@ -500,6 +503,8 @@ def join_war(wars, w, i, j, damage, t):
         wars.end[wi] = max(wars.end[wi], wars.end[wj])
         wars.part[wi] += wars.part[wj]
         wars.active[wi] += wars.active[wj]
+        for c in range(5):
+            wars.answers[wi, c] += wars.answers[wj, c]
     for s in (i, j):
         if w.war[s] < 0:
             w.war[s] = wi
@@ -520,6 +525,11 @@ def record_war(wars, root, scale, closed):
     out[k].severity = wars.sev[root] * scale
     out[k].participants = wars.part[root]
     out[k].closed = closed
+    out[k].obliged = wars.answers[root, 0]
+    out[k].honoured = wars.answers[root, 1]
+    out[k].abandoned = wars.answers[root, 2]
+    out[k].entrapped = wars.answers[root, 3]
+    out[k].members_lost = wars.answers[root, 4]
     wars.recorded = k + 1
 
 
@@ -562,14 +572,24 @@ def open_wars(w, p, wars):
 
 @njit(cache=True)
 def birth(w, c, parent, res):
-    """Cell c becomes a sovereign primitive actor; it keeps its former state's technology and
-    decision rule, and starts with `res`."""
+    """Cell c becomes a sovereign primitive actor; it keeps its former state's technology (and,
+    by a switch, its regime), follows the default decision rule, joins no alliance, and starts
+    with `res`."""
     set_owner(w, c, c)
     w.alive[c] = True
     w.size[c] = 1
     w.res[c] = res
     w.thresh[c] = w.thresh[parent]
-    w.strategy[c] = w.strategy[parent]
+    w.strategy[c] = 0
+    if w.al.on:
+        al = w.al
+        al.regime[c] = al.regime[parent] if al.freed_keep_regime else AUTOCRACY
+        al.member[c] = 1 if al.regime[c] == DEMOCRACY and al.democracies else 0
+        al.frozen[c] = 0
+        al.observer[c] = 0
+        al.posture[c] = al.default_posture
+        al.wedge[c] = 0.0
+        al.honor_against[c] = -1
     w.tax_stale[c] = True
     w.alert[c] = False
     w.campaign[c] = -1
@@ -590,7 +610,11 @@ def new_state_resources(w, p, parent):
 
 @njit(cache=True)
 def kill(w, p, wars, j):
-    """State j ceases to exist and leaves its war."""
+    """State j ceases to exist and leaves its war (counted as a member lost if it was one)."""
+    if w.al.on:
+        w.al.died[j] = w.t
+        if (w.al.member[j] | w.al.frozen[j]) != 0 and w.war[j] >= 0:
+            wars.answers[find_war(wars, w.war[j]), 4] += 1
     w.alive[j] = False
     w.size[j] = 0
     w.campaign[j] = -1

@@ -17,6 +17,8 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
+from foedus.sim.alliances import ALLIANCES, new_alliances
+
 NO_FIGHT = -(10**9)
 
 # status bits, a snapshot taken as each state allocates (one byte read per decision)
@@ -29,6 +31,11 @@ WAR_DTYPE = np.dtype(
         ("severity", np.float64),
         ("participants", np.int64),
         ("closed", np.bool_),
+        ("obliged", np.int64),  # alliance members obliged to help a party, and how they answered:
+        ("honoured", np.int64),
+        ("abandoned", np.int64),
+        ("entrapped", np.int64),
+        ("members_lost", np.int64),  # alliance members that ceased to exist in the war
     ]
 )
 
@@ -66,6 +73,7 @@ WAR_BOOK = WarBookType(
         ("sev", F64),
         ("part", I64),
         ("active", I64),
+        ("answers", types.int64[:, ::1]),  # obliged, honoured, abandoned, entrapped, members lost
         ("out", types.Array(numba.from_dtype(WAR_DTYPE), 1, "C")),
         ("opened", types.int64),
         ("recorded", types.int64),
@@ -77,6 +85,7 @@ WORLD = WorldType(
     [
         ("nx", types.int64),
         ("ny", types.int64),
+        ("t", types.int64),  # the current period
         # cells
         ("cell_x", I32),  # column and row of each cell
         ("cell_y", I32),
@@ -136,6 +145,10 @@ WORLD = WorldType(
         ("opp_buf", F64),
         ("fought_buf", BOOL),
         ("share_buf", F64),
+        ("boost", F64),  # per front: multiplier on its allocation in battle (coordination, help sent)
+        ("grim", BOOL),  # per front: D by the grim trigger this period (a fight already going on)
+        ("initiated", BOOL),  # per front: its owner started the fight now going on over it
+        ("al", ALLIANCES),  # the alliance layer (foedus.sim.alliances)
         ("claims", types.int64[:, ::1]),  # attacker, victim, target cell, agent cell
         ("n_claims", types.int64),
         ("repulsed", I64),  # fronts whose attack the defender repulsed this period
@@ -157,12 +170,13 @@ def new_lists(ids, capacity):
 
 
 @njit(cache=True)
-def new_world(nx, ny):
+def new_world(nx, ny, alliances_on):
     """An empty nx-by-ny world."""
     n = nx * ny
     slots = 2 * n + 16  # grown on demand (directed border pairs, hence fronts, number under 4n)
     w = structref.new(WORLD)
     w.nx, w.ny = nx, ny
+    w.t = 0
     w.cell_x = (np.arange(n) % nx).astype(np.int32)
     w.cell_y = (np.arange(n) // nx).astype(np.int32)
     w.owner = np.full(n, -1, np.int64)
@@ -217,6 +231,10 @@ def new_world(nx, ny):
     w.opp_buf = np.empty(n)
     w.fought_buf = np.empty(n, np.bool_)
     w.share_buf = np.empty(n)
+    w.boost = np.ones(slots)
+    w.grim = np.zeros(slots, np.bool_)
+    w.initiated = np.zeros(slots, np.bool_)
+    w.al = new_alliances(n, alliances_on)
     w.claims = np.empty((slots, 4), np.int64)
     w.n_claims = 0
     w.repulsed = np.empty(slots, np.int64)
@@ -243,6 +261,9 @@ def grow_front_slots(w):
     w.path_target = _grown(w.path_target, cap, -1)
     w.free_slots = _grown(w.free_slots, cap, 0)
     w.repulsed = _grown(w.repulsed, cap, 0)
+    w.boost = _grown(w.boost, cap, 1.0)
+    w.grim = _grown(w.grim, cap, False)
+    w.initiated = _grown(w.initiated, cap, False)
     claims = np.empty((cap, 4), np.int64)
     claims[:old] = w.claims
     w.claims = claims
@@ -269,6 +290,7 @@ def new_war_book(capacity):
     wars.sev = np.empty(capacity)
     wars.part = np.empty(capacity, np.int64)
     wars.active = np.empty(capacity, np.int64)
+    wars.answers = np.zeros((capacity, 5), np.int64)
     wars.out = np.empty(capacity, WAR_DTYPE)
     wars.opened = 0
     wars.recorded = 0
@@ -286,6 +308,9 @@ def grow_war_book(wars):
     wars.sev = _grown(wars.sev, cap, 0.0)
     wars.part = _grown(wars.part, cap, 0)
     wars.active = _grown(wars.active, cap, 0)
+    answers = np.zeros((cap, 5), np.int64)
+    answers[: len(wars.answers)] = wars.answers
+    wars.answers = answers
     out = np.empty(cap, WAR_DTYPE)
     out[: wars.recorded] = wars.out[: wars.recorded]
     wars.out = out
