@@ -99,6 +99,28 @@ def geosim_section(out_dir: Path, seed: int = 2003) -> list[str]:
     ]
 
 
+def picked_off_section(out_dir: Path, seed: int = 2026) -> list[str]:
+    """The short version of the picked-off study: its report, linked, and its headline figure."""
+    from foedus.studies import picked_off
+    from foedus.studies.common import run_study
+
+    folder = out_dir / "picked-off"
+    # the report is rebuilt from scratch each time: runs of an older foedus are not resumed
+    (folder / "results.duckdb").unlink(missing_ok=True)
+    run_study(picked_off, folder, seed=seed, quick=True, progress=False)
+    text = (folder / "report.md").read_text().replace("](", "](picked-off/").splitlines()
+    start = text.index("## Results") + 1
+    return [
+        "## Picked off one by one: does a collective-defence treaty protect its members?",
+        "",
+        "The short version of `foedus study picked-off` (fewer settings and replications, "
+        f"{picked_off.QUICK_WORLD['duration']:,} periods after the initial phase); full report in "
+        "[picked-off/report.md](picked-off/report.md).",
+        *text[start:],
+        "",
+    ]
+
+
 def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     """Write report.md and its figure to `out_dir`; return the report's path."""
     kb = bundled()
@@ -115,6 +137,7 @@ def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     lines += audit_section(kb, [day, kb.coverage_end])
     lines += ["## Membership timeline", "", f"![CSTO and NATO membership]({figure.name})", ""]
     lines += geosim_section(out_dir)
+    lines += picked_off_section(out_dir)
     path = write_text_atomically(out_dir / "report.md", "\n".join(lines))
     print("\n".join(lines))
     return path

@@ -155,3 +155,36 @@ def test_wedge_offers_lower_the_targets_reliability_and_a_counter_offer_restores
         honoured[label] = total[0] / max(total[1], 1)
     assert honoured["wedge"] < honoured["none"]
     assert honoured["countered"] > honoured["wedge"]
+
+
+def test_golden_seeded_alliance_runs():
+    """Two seeded runs with every part of the layer on, stored: any change in their history is
+    a change of the model and must be deliberate (FOEDUS_UPDATE_GOLDEN=1 rewrites the file)."""
+    import json
+    import os
+    from pathlib import Path
+
+    configurations = {
+        "bloc_wedges_exercises": dict(
+            BLOC, aggressor_strategy="divide_and_conquer", p_honor=0.66, wedge_every=100,
+            exercise_every=80, alliance_observers=2, alliance_frozen=2,
+        ),
+        "democracies_regime_change": dict(
+            democracy_share=0.2, regime_change=True, rc_base=0.01, alliance_setup="democracies"
+        ),
+    }  # fmt: skip
+    got = {}
+    for name, over in configurations.items():
+        r = run(2004, **over)
+        wars, cohort = r.tables["wars"], r.tables["cohort"]
+        got[name] = {
+            "states_every_100": r.states[::100].tolist(),
+            "wars": len(wars["war"]),
+            "answers": {c: int(wars[c].sum()) for c in ("obliged", "honoured", "abandoned", "entrapped")},
+            "cohort_died": sorted(int(t) for t in cohort["died_t"]),
+            "democratic_cells": r.tables["series"]["democratic"][::250].tolist(),
+        }
+    path = Path(__file__).parent.parent / "golden" / "geosim_alliances_seed2004.json"
+    if os.environ.get("FOEDUS_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, indent=1) + "\n")
+    assert got == json.loads(path.read_text())

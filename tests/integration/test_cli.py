@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,11 @@ def test_report_writes_markdown_and_figure(tmp_path):
     md = (tmp_path / "report.md").read_text()
     assert "**Members (6):**" in md and "CSTO Parliamentary Assembly" in md
     assert (tmp_path / "timeline_csto_nato.png").exists()
+    assert "## Picked off one by one" in md and "| no treaty (p_honor 0) |" in md
+    for figure in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md):
+        assert (tmp_path / figure).exists(), figure
+    again = run("report", "--out", str(tmp_path))  # rebuilt, not resumed
+    assert again.exit_code == 0 and (tmp_path / "report.md").read_text() == md
 
 
 def test_run_geosim_json_and_figures(tmp_path):

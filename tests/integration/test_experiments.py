@@ -20,8 +20,19 @@ MODEL = GeoSim()
 cli = CliRunner()
 
 
+# every part of the alliance layer that draws random numbers, on the same small world
+ALLIED = {
+    **SMALL, "alliance_setup": "bloc", "aggressor": "largest", "wedge_every": 50, "exercise_every": 40,
+    "switch_wedge_target": "random", "democracy_share": 0.3, "regime_change": True, "rc_base": 0.01,
+}  # fmt: skip
+
+
 def settings(model=MODEL, base=SMALL):
     return {name: model.params(over) for name, over in grid(base, {"propMobile": [0.5, 0.9]}).items()}
+
+
+def settings_with_alliances():
+    return {**settings(), "allied": MODEL.params(ALLIED)}
 
 
 def stored(path, name="e"):
@@ -31,7 +42,9 @@ def stored(path, name="e"):
         sums = st.summaries(name)
         wars = st.model_table(name, "geosim", "wars")
         series = st.model_table(name, "geosim", "series")
+        cohort = st.model_table(name, "geosim", "cohort")
     return (
+        {k: v.tolist() for k, v in cohort.items()},
         runs,
         repr(sums),
         {k: v.tolist() for k, v in wars.items()},
@@ -40,15 +53,16 @@ def stored(path, name="e"):
 
 
 def test_one_worker_many_workers_and_dask_agree(tmp_path):
-    run_experiment("e", MODEL, settings(), 3, 7, tmp_path / "one.duckdb", workers=1, progress=False)
-    run_experiment("e", MODEL, settings(), 3, 7, tmp_path / "two.duckdb", workers=2, progress=False)
+    for name, workers in (("one", 1), ("two", 2)):
+        path = tmp_path / f"{name}.duckdb"
+        run_experiment("e", MODEL, settings_with_alliances(), 3, 7, path, workers=workers, progress=False)
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         run_experiment(
             "e",
             MODEL,
-            settings(),
+            settings_with_alliances(),
             3,
             7,
             tmp_path / "dask.duckdb",
@@ -56,7 +70,7 @@ def test_one_worker_many_workers_and_dask_agree(tmp_path):
             progress=False,
         )
     one = stored(tmp_path / "one.duckdb")
-    assert len(one[0]) == 6 and len(one[2]["run_id"]) > 0
+    assert len(one[1]) == 9 and len(one[3]["run_id"]) > 0 and len(one[0]["run_id"]) > 0
     assert one == stored(tmp_path / "two.duckdb") == stored(tmp_path / "dask.duckdb")
 
 

@@ -89,3 +89,24 @@ def plot_map(owner_map: np.ndarray, out: str | Path, title: str = "") -> Path:
     ax.set_xticks([])
     ax.set_yticks([])
     return save(fig, out, "--map")
+
+
+def plot_regime_map(owner_map: np.ndarray, regimes: np.ndarray, out: str | Path, title: str = "") -> Path:
+    """Democracies in blue, autocracies in grey (a lighter shade per state); capitals as dots."""
+    ids = np.unique(owner_map)
+    rng = np.random.default_rng(12345)
+    shade = rng.uniform(0.55, 0.95, size=owner_map.size)
+    grey = np.stack([shade, shade, shade], axis=-1)
+    blue = np.stack([0.15 * shade, 0.4 * shade, shade], axis=-1)
+    colours = np.where((np.asarray(regimes) == 1)[:, None], blue, grey)
+    fig, ax = new_figure(5, 5)
+    ax.imshow(colours[owner_map], interpolation="nearest")
+    nx = owner_map.shape[1]
+    caps = ids[owner_map.ravel()[ids] == ids]
+    ax.plot(caps % nx, caps // nx, "k.", ms=2)
+    dem = int(np.sum(np.asarray(regimes)[owner_map.ravel()] == 1))
+    counts = f"{len(ids)} states, {dem / owner_map.size:.0%} of cells democratic"
+    ax.set_title(f"{title}: {counts}" if title else counts, fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return save(fig, out, "--map")

@@ -1,4 +1,4 @@
-"""Simulation commands: models, strategies, single runs, experiments and reproductions."""
+"""Simulation commands: models, strategies, single runs, experiments, studies and reproductions."""
 
 from __future__ import annotations
 
@@ -147,14 +147,53 @@ def experiment_cmd(
     say(f"{name}: {report.ran} replications run, {report.skipped} already stored, in {report.store}")
 
 
+@app.command("study")
+@handled
+def study_cmd(
+    name: Annotated[str, typer.Argument(help="picked-off, splinter-unity or collective-vs-none.")],
+    replications: Annotated[int | None, typer.Option(help="Replications per setting.")] = None,
+    workers: Workers = DEFAULT_WORKERS,
+    seed: Seed = 2026,
+    scheduler: Scheduler = None,
+    quick: Annotated[bool, typer.Option(help="The short version (fewer settings and periods).")] = False,
+    sets: Sets = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Store to keep the runs in (default OUT/results.duckdb).")
+    ] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Report folder (default study-NAME).")] = None,
+):
+    """Run one of the seed's questions as an experiment; write its report, figures and table."""
+    from foedus.experiments.plan import parse_overrides
+    from foedus.studies import get_study
+    from foedus.studies.common import run_study
+
+    study = get_study(name)
+    path = run_study(
+        study,
+        out_dir or Path(f"study-{name}"),
+        replications,
+        workers,
+        seed,
+        scheduler,
+        quick=quick,
+        store=store,
+        overrides=parse_overrides(sets or []),
+    )
+    say(f"report written to {path}")
+
+
 @app.command("reproduce")
 @handled
 def reproduce_cmd(
     target: Annotated[str, typer.Argument(help="What to reproduce, e.g. geosim-2003.")],
-    replications: Annotated[int, typer.Option(help="Replications per setting.")] = 15,
+    replications: Annotated[
+        int | None, typer.Option(help="Replications per setting (default: the paper's).")
+    ] = None,
     periods: Periods = None,
     workers: Workers = DEFAULT_WORKERS,
-    seed: Seed = 2003,
+    seed: Annotated[
+        int | None, typer.Option(help="The seed every draw derives from (default: the reproduction's).")
+    ] = None,
     scheduler: Scheduler = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE set in every setting.")] = None,
     out_dir: Annotated[
@@ -171,7 +210,7 @@ def reproduce_cmd(
         replications,
         periods,
         workers,
-        seed,
+        seed if seed is not None else module.SEED,
         scheduler,
         overrides=parse_overrides(sets or []),
     )

@@ -1,6 +1,7 @@
 """Reproductions of published results, one module per paper, each with its citation and design.
 
-A reproduction module defines NAME (the command's target, e.g. "geosim-2003"), CITATION, and
+A reproduction module defines NAME (the command's target, e.g. "geosim-2003"), CITATION, its
+default REPLICATIONS and SEED, and
 `reproduce(out_dir, replications, periods, workers, seed, scheduler, progress) -> Path`.
 """
 

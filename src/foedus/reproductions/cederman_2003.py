@@ -27,6 +27,8 @@ CITATION = (
     "American Political Science Review 97(1): 135-150, Table 1."
 )
 EXPERIMENT = "geosim-2003"
+REPLICATIONS = 15
+SEED = 2003
 
 # The robustness design of Table 1 (names used in reports and table.csv).
 SETTINGS: dict[str, dict] = {
@@ -108,16 +110,17 @@ def table(store: Path, experiment: str = EXPERIMENT, overrides: dict | None = No
 
 def reproduce(
     out_dir,
-    replications: int = 15,
+    replications: int | None = None,
     periods: int | None = None,
     workers: int = 2,
-    seed: int = 2003,
+    seed: int = SEED,
     scheduler: str | None = None,
     progress: bool = True,
     overrides: dict | None = None,
 ) -> Path:
     """Run the design into `out_dir/results.duckdb`; write table.csv, report.md and figures.
     `overrides` are parameters set in every setting (e.g. switches, to compare readings)."""
+    replications = replications or REPLICATIONS
     out = output_folder(out_dir)
     model = GeoSim()
     settings = {name: model.params({**(overrides or {}), **over}, periods) for name, over in SETTINGS.items()}

@@ -110,9 +110,13 @@ class AllianceParams(ModelParams):
     switch_democratic_peace: Literal["never_attack", "reduced"] = "never_attack"
     dem_peace_factor: float = Field(0.1, ge=0, le=1, description="reduced: attack probability multiplier")
     regime_change: bool = False
-    rc_base: float = Field(0.001, ge=0, le=1, description="P(regime change) per period at full pressure")
-    rc_midpoint: float = Field(0.5, ge=0, le=1, description="neighbourhood share at which pressure is half")
-    rc_slope: float = Field(10.0, ge=0, le=1000, description="steepness of the S-curve")
+    # calibrated on Cederman & Gleditsch's base and regime-change rows (pp. 612-613) by
+    # scripts/calibrate_cederman_gleditsch_2004.py; docs/collective-security.md has the table
+    rc_base: float = Field(1e-5, ge=0, le=1, description="P(regime change) per period at full pressure")
+    rc_midpoint: float = Field(0.3, ge=0, le=1, description="neighbourhood share at which pressure is half")
+    rc_slope: float = Field(5.0, ge=0, le=1000, description="steepness of the S-curve")
+    # U: the notes leave open whether neighbours count one each or by the length of the border
+    switch_rc_weighting: Literal["states", "border"] = "states"
     switch_freed_regime: Literal["parent", "autocracy"] = "parent"
     switch_pariah: Literal["any_fight", "initiator_only"] = "any_fight"
 

@@ -32,6 +32,9 @@ class Strategy(Plugin):
     citation: ClassVar[str]
     traits: ClassVar[dict[str, Any]]
     rule: ClassVar[Any]  # compiled function with the model's decision signature
+    # the same rule for worlds whose states have regimes, where a model needs a second copy
+    # (GeoSim's plain copy leaves the democratic peace out entirely, for speed)
+    rule_with_regimes: ClassVar[Any] = None
 
     @property
     def kernel_rule(self):
@@ -40,6 +43,15 @@ class Strategy(Plugin):
 
         rule = inspect.getattr_static(type(self), "rule")
         return rule.__func__ if isinstance(rule, staticmethod) else rule
+
+    def kernel_rule_for(self, regimes: bool):
+        """The compiled rule for a world with or without regimes."""
+        if regimes and self.rule_with_regimes is not None:
+            import inspect
+
+            rule = inspect.getattr_static(type(self), "rule_with_regimes")
+            return rule.__func__ if isinstance(rule, staticmethod) else rule
+        return self.kernel_rule
 
     def describe(self) -> dict:
         return {

@@ -7,7 +7,7 @@ dominant: chain-gang). In everything else they play GeoSim's own rule."""
 from __future__ import annotations
 
 from foedus.sim.strategy import Strategy
-from foedus.strategies.geosim_rule import geosim_decisions
+from foedus.strategies.geosim_rule import geosim_decisions, geosim_decisions_with_regimes
 
 _TRAITS = {"role": "member", "stochastic": True, "memory": "campaign", "uses_alliances": True}
 
@@ -18,6 +18,7 @@ class ChainGang(Strategy):
     citation = "Christensen & Snyder (1990), IO 44(2): 137-168: perceived offence advantage"
     traits = {**_TRAITS, "posture": "chain_gang"}
     rule = geosim_decisions
+    rule_with_regimes = geosim_decisions_with_regimes
 
 
 class BuckPass(Strategy):
@@ -26,6 +27,7 @@ class BuckPass(Strategy):
     citation = "Christensen & Snyder (1990), IO 44(2): 137-168: perceived defence advantage"
     traits = {**_TRAITS, "posture": "buck_pass"}
     rule = geosim_decisions
+    rule_with_regimes = geosim_decisions_with_regimes
 
 
 class ByPerception(Strategy):
@@ -34,3 +36,4 @@ class ByPerception(Strategy):
     citation = "Christensen & Snyder (1990): chain-gang or pass the buck as perceived_offense > 0.5 or not"
     traits = {**_TRAITS, "posture": "by_perception"}
     rule = geosim_decisions
+    rule_with_regimes = geosim_decisions_with_regimes

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from foedus.models.geosim.alliance_rules import democratic_peace_factor
+from foedus.models.geosim.alliance_rules import democratic_peace, democratic_peace_factor
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.rules import balance, choose_path, logistic
 from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS
@@ -19,6 +19,7 @@ from foedus.strategies.geosim_rule import random_target
 
 @njit(DECISION_SIGNATURE, cache=True)
 def deterrable(order, start, stop, w, p):
+    peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
         st = w.status[i]
@@ -27,14 +28,14 @@ def deterrable(order, start, stop, w, p):
         busy = (st & ENGAGED) != 0
         if not ((not busy and np.random.random() < p.pAttack) or (st & ALERT) != 0):
             continue
-        f = random_target(w, p, i)
+        f = random_target(w, peace, i)
         if f < 0 or w.act[f]:
             continue
         choose_path(w, p, f)
         own = w.alloc[w.f_rev[f]]
         expected = expected_defence(w, p, i, f)
         bal = balance(w, p, f) * (own / expected if expected > 0.0 else 1.0)
-        factor = democratic_peace_factor(w, p, i, w.f_dst[f])
+        factor = democratic_peace_factor(w, peace, p.dem_peace_factor, i, w.f_dst[f])
         if np.random.random() < factor * logistic(bal, p.supThresh, p.supSlope):
             w.act[f] = True
 

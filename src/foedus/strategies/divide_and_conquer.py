@@ -10,7 +10,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from foedus.models.geosim.alliance_rules import blocked_by_democratic_peace, democratic_peace_factor
+from foedus.models.geosim.alliance_rules import (
+    blocked_by_democratic_peace,
+    democratic_peace,
+    democratic_peace_factor,
+)
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.world import ENGAGED
 from foedus.sim.alliances import perceived_reliability, protected_by
@@ -39,6 +43,7 @@ def expected_defence(w, p, i, f):
 @njit(DECISION_SIGNATURE, cache=True)
 def divide_and_conquer(order, start, stop, w, p):
     nb = w.neighbours
+    peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
         if w.war[i] >= 0 or nb.ln[i] == 0 or (w.status[i] & ENGAGED) != 0:
@@ -46,14 +51,14 @@ def divide_and_conquer(order, start, stop, w, p):
         best, best_ratio = -1, 0.0
         for k in range(nb.off[i], nb.off[i] + nb.ln[i]):
             f = nb.val[k]
-            if w.act[f] or blocked_by_democratic_peace(w, p, i, w.f_dst[f]):
+            if w.act[f] or blocked_by_democratic_peace(w, peace, i, w.f_dst[f]):
                 continue
             defence = expected_defence(w, p, i, f)
             ratio = np.inf if defence <= 0.0 else w.alloc[f] / defence
             if best < 0 or ratio > best_ratio:
                 best, best_ratio = f, ratio
         if best >= 0 and consider_attack(
-            w, p, i, best, False, democratic_peace_factor(w, p, i, w.f_dst[best])
+            w, p, i, best, False, democratic_peace_factor(w, peace, p.dem_peace_factor, i, w.f_dst[best])
         ):
             w.act[best] = True
 

@@ -7,15 +7,14 @@ import numpy as np
 from numba import njit
 
 from foedus.models.geosim.adjacency import front_of, front_slot
-from foedus.models.geosim.alliance_rules import blocked_by_democratic_peace, democratic_peace_factor
-from foedus.models.geosim.kernel import DECISION_SIGNATURE
-from foedus.models.geosim.params import (
-    AttackGuard,
-    CampaignDrop,
-    DecisionOrder,
-    DemocraticPeace,
-    StalledCampaign,
+from foedus.models.geosim.alliance_rules import (
+    PEACE_HARD,
+    blocked_by_democratic_peace,
+    democratic_peace,
+    democratic_peace_factor,
 )
+from foedus.models.geosim.kernel import DECISION_SIGNATURE
+from foedus.models.geosim.params import AttackGuard, CampaignDrop, DecisionOrder, StalledCampaign
 from foedus.models.geosim.rules import balance, choose_path, logistic
 from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS, ON_CAMPAIGN
 from foedus.sim.alliances import DEMOCRACY
@@ -37,14 +36,12 @@ def consider_attack(w, p, i, f, campaign, factor):
     return False
 
 
-@njit(cache=True)
-def random_target(w, p, i):
+@njit(cache=True, inline="always")
+def random_target(w, peace, i):
     """A uniformly chosen neighbour, or, for a democracy under the hard democratic peace, a
     uniformly chosen non-democratic neighbour (-1 if there is none)."""
     d = w.neighbours.ln[i]
-    if p.democracy_share <= 0.0 or p.switch_democratic_peace != DemocraticPeace.NEVER_ATTACK:
-        return front_slot(w, i, np.random.randint(d))
-    if w.al.regime[i] != DEMOCRACY:
+    if peace != PEACE_HARD or w.al.regime[i] != DEMOCRACY:
         return front_slot(w, i, np.random.randint(d))
     allowed = 0
     for k in range(d):
@@ -61,14 +58,16 @@ def random_target(w, p, i):
     return -1
 
 
-@njit(DECISION_SIGNATURE, cache=True)
-def geosim_decisions(order, start, stop, w, p):
+@njit(cache=True, inline="always")
+def _decide(order, start, stop, w, p, regimes):
     """Decide for the states order[start:stop] in turn: keep the campaign's target while it
     borders us, else pick a uniformly chosen neighbour; the guard as printed is
-    (no action AND pAttack) OR alerted OR campaign."""
+    (no action AND pAttack) OR alerted OR campaign. With `regimes`, democracies spare
+    democracies as the democratic peace says (foedus.models.geosim.alliance_rules)."""
     status, alive, campaign, act = w.status, w.alive, w.campaign, w.act
     drop_each_time = p.switch_campaign_drop == CampaignDrop.EVERY_DECISION
     as_printed = p.switch_attack_guard == AttackGuard.AS_PRINTED
+    peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
         st = status[i]  # set as the state allocated this period (the common case reads only this)
@@ -79,7 +78,7 @@ def geosim_decisions(order, start, stop, w, p):
         target = -1
         if st & ON_CAMPAIGN:
             c = campaign[i]
-            if alive[c] and not blocked_by_democratic_peace(w, p, i, c):
+            if alive[c] and not (regimes and blocked_by_democratic_peace(w, peace, i, c)):
                 target = front_of(w, i, c)
             if target < 0:
                 campaign[i] = -1
@@ -92,11 +91,32 @@ def geosim_decisions(order, start, stop, w, p):
             go = (not busy or alerted or target >= 0) and np.random.random() < p.pAttack
         if not go:
             continue
-        f = target if target >= 0 else random_target(w, p, i)
+        if target >= 0:
+            f = target
+        elif regimes:
+            f = random_target(w, peace, i)
+        else:
+            f = front_slot(w, i, np.random.randint(w.neighbours.ln[i]))
         if f < 0 or act[f]:
             continue  # no neighbour it may attack, or already fighting that one
-        if consider_attack(w, p, i, f, target >= 0, democratic_peace_factor(w, p, i, w.f_dst[f])):
+        factor = 1.0
+        if regimes:
+            factor = democratic_peace_factor(w, peace, p.dem_peace_factor, i, w.f_dst[f])
+        if consider_attack(w, p, i, f, target >= 0, factor):
             act[f] = True
+
+
+# The rule is compiled twice, each time with the loop inlined and `regimes` a constant: the
+# plain model's copy has no democratic-peace code at all. Its mere presence, or a call from
+# here to a separately compiled loop, cost the plain run ~30% (measured; docs/geosim.md).
+@njit(DECISION_SIGNATURE, cache=True)
+def geosim_decisions(order, start, stop, w, p):
+    _decide(order, start, stop, w, p, False)
+
+
+@njit(DECISION_SIGNATURE, cache=True)
+def geosim_decisions_with_regimes(order, start, stop, w, p):
+    _decide(order, start, stop, w, p, True)
 
 
 class GeoSimRule(Strategy):
@@ -111,3 +131,4 @@ class GeoSimRule(Strategy):
         "posture": "honour",
     }
     rule = geosim_decisions
+    rule_with_regimes = geosim_decisions_with_regimes

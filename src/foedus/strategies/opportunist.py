@@ -6,7 +6,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from foedus.models.geosim.alliance_rules import blocked_by_democratic_peace, democratic_peace_factor
+from foedus.models.geosim.alliance_rules import (
+    blocked_by_democratic_peace,
+    democratic_peace,
+    democratic_peace_factor,
+)
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS
 from foedus.sim.strategy import Strategy
@@ -14,20 +18,20 @@ from foedus.strategies.geosim_rule import consider_attack, random_target
 
 
 @njit(cache=True)
-def warring_neighbour(w, p, i):
+def warring_neighbour(w, peace, i):
     """A uniformly chosen neighbour already at war, or -1."""
     nb = w.neighbours
     count = 0
     for q in range(nb.off[i], nb.off[i] + nb.ln[i]):
         j = nb.key[q]
-        if w.war[j] >= 0 and not blocked_by_democratic_peace(w, p, i, j):
+        if w.war[j] >= 0 and not blocked_by_democratic_peace(w, peace, i, j):
             count += 1
     if count == 0:
         return -1
     pick = np.random.randint(count)
     for q in range(nb.off[i], nb.off[i] + nb.ln[i]):
         j = nb.key[q]
-        if w.war[j] >= 0 and not blocked_by_democratic_peace(w, p, i, j):
+        if w.war[j] >= 0 and not blocked_by_democratic_peace(w, peace, i, j):
             if pick == 0:
                 return nb.val[q]
             pick -= 1
@@ -36,6 +40,7 @@ def warring_neighbour(w, p, i):
 
 @njit(DECISION_SIGNATURE, cache=True)
 def opportunist(order, start, stop, w, p):
+    peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
         st = w.status[i]
@@ -44,12 +49,13 @@ def opportunist(order, start, stop, w, p):
         busy = (st & ENGAGED) != 0
         if not ((not busy and np.random.random() < p.pAttack) or (st & ALERT) != 0):
             continue
-        f = warring_neighbour(w, p, i)
+        f = warring_neighbour(w, peace, i)
         if f < 0:
-            f = random_target(w, p, i)
+            f = random_target(w, peace, i)
         if f < 0 or w.act[f]:
             continue
-        if consider_attack(w, p, i, f, False, democratic_peace_factor(w, p, i, w.f_dst[f])):
+        factor = democratic_peace_factor(w, peace, p.dem_peace_factor, i, w.f_dst[f])
+        if consider_attack(w, p, i, f, False, factor):
             w.act[f] = True
 
 

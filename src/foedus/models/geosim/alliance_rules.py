@@ -27,6 +27,7 @@ from foedus.models.geosim.params import (
     HonorDraw,
     Pariah,
     Provision,
+    RegimeWeighting,
     Request,
     WedgeTarget,
 )
@@ -435,17 +436,24 @@ def settle_obligations(w, wars, observing):
 def change_regimes(w, p, live):
     """Contextual regime change (Cederman & Gleditsch 2004): each period an autocracy becomes a
     democracy with probability rc_base / (1 + exp(-rc_slope (share - rc_midpoint))), share the
-    democratic share of its neighbours; a democracy turns with the mirror-image rule."""
+    democratic share of its neighbours (each neighbour counts once, or by the length of the shared
+    border: switch_rc_weighting); a democracy turns with the mirror-image rule."""
     al = w.al
     nb = w.neighbours
+    by_border = p.switch_rc_weighting == RegimeWeighting.BORDER
     for s in live:
-        d = nb.ln[s]
-        if d == 0:
+        if nb.ln[s] == 0:
             continue
         dem = 0
-        for q in range(nb.off[s], nb.off[s] + d):
-            dem += al.regime[nb.key[q]] == DEMOCRACY
-        share = dem / d
+        total = 0
+        for q in range(nb.off[s], nb.off[s] + nb.ln[s]):
+            weight = w.targets.ln[nb.val[q]] if by_border else 1
+            total += weight
+            if al.regime[nb.key[q]] == DEMOCRACY:
+                dem += weight
+        if total == 0:
+            continue
+        share = dem / total
         pressure = share if al.regime[s] == AUTOCRACY else 1.0 - share
         prob = p.rc_base / (1.0 + math.exp(-p.rc_slope * (pressure - p.rc_midpoint)))
         if random.random() < prob:
@@ -454,17 +462,30 @@ def change_regimes(w, p, live):
                 al.member[s] = 1 if al.regime[s] == DEMOCRACY else 0
 
 
-@njit(cache=True)
-def blocked_by_democratic_peace(w, p, i, j):
-    """Democracies never attack democracies (hard rule, Cederman 2001; switch: reduced)."""
-    if p.democracy_share <= 0.0 or w.al.regime[i] != DEMOCRACY or w.al.regime[j] != DEMOCRACY:
-        return False
-    return p.switch_democratic_peace == DemocraticPeace.NEVER_ATTACK
+# The democratic peace as decision rules see it: read once per call of a rule (a helper that
+# takes the parameters costs a copy of them per call, which showed in the plain run's time).
+PEACE_NONE, PEACE_HARD, PEACE_REDUCED = 0, 1, 2
 
 
-@njit(cache=True)
-def democratic_peace_factor(w, p, i, j):
-    """Multiplier on the attack probability (1 unless both are democracies under `reduced`)."""
-    if p.democracy_share <= 0.0 or w.al.regime[i] != DEMOCRACY or w.al.regime[j] != DEMOCRACY:
-        return 1.0
-    return p.dem_peace_factor
+@njit(cache=True, inline="always")
+def democratic_peace(p):
+    """PEACE_NONE without regimes; PEACE_HARD: democracies never attack democracies (Cederman
+    2001); PEACE_REDUCED: they do with their attack probability times dem_peace_factor."""
+    if p.democracy_share <= 0.0:
+        return PEACE_NONE
+    return PEACE_HARD if p.switch_democratic_peace == DemocraticPeace.NEVER_ATTACK else PEACE_REDUCED
+
+
+@njit(cache=True, inline="always")
+def blocked_by_democratic_peace(w, peace, i, j):
+    """May i not attack j (both democracies under the hard rule)?"""
+    return peace == PEACE_HARD and w.al.regime[i] == DEMOCRACY and w.al.regime[j] == DEMOCRACY
+
+
+@njit(cache=True, inline="always")
+def democratic_peace_factor(w, peace, factor, i, j):
+    """Multiplier on i's probability of attacking j: `factor` if both are democracies under the
+    reduced rule, else 1."""
+    if peace == PEACE_REDUCED and w.al.regime[i] == DEMOCRACY and w.al.regime[j] == DEMOCRACY:
+        return factor
+    return 1.0

@@ -32,10 +32,10 @@ PARAMS_TYPE = numba.typeof(kernel_record(GeoSimParams.model_construct(), KernelP
 DECISION_SIGNATURE = types.void(types.int64[::1], types.int64, types.int64, WORLD, PARAMS_TYPE)
 
 
-@njit(cache=True)
-def simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
-    """Run GeoSim; the caller has seeded Numba's generator (run_kernel). Returns the outputs listed
-    in `KernelOutput`."""
+@njit(cache=True, inline="always")
+def _simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
+    """Run GeoSim; the caller has seeded Numba's generator (run_kernel). Inlined into two
+    functions with `alliances_on` a constant, so the plain model's copy has no alliance code."""
     w = new_world(nx, ny, alliances_on)
     wars = new_war_book(1024)
     n = nx * ny
@@ -48,6 +48,7 @@ def simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
     largest = np.empty(periods + 1, np.int64)
     n_states[0] = w.n_alive
     largest[0] = w.size.max()
+    democratic = np.zeros(periods + 1, np.int64)  # cells held by democracies
     snaps = np.empty((len(snap_times), n), np.int64)
     n_snap = 0
     while n_snap < len(snap_times) and snap_times[n_snap] <= 0:
@@ -101,6 +102,12 @@ def simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
         for s in live:
             big = max(big, w.size[s])
         largest[t] = big
+        if alliances_on and p.democracy_share > 0.0:
+            dem = 0
+            for s in live:
+                if w.al.regime[s] == AR.DEMOCRACY:
+                    dem += w.size[s]
+            democratic[t] = dem
         while n_snap < len(snap_times) and snap_times[n_snap] <= t:
             snaps[n_snap] = w.owner
             n_snap += 1
@@ -123,6 +130,7 @@ def simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
     return (
         n_states,
         largest,
+        democratic,
         snaps,
         w.owner,
         w.res,
@@ -132,6 +140,16 @@ def simulate(nx, ny, p, strategies, postures, snap_times, alliances_on):
         regimes,
         al.dem_attacks,
     )
+
+
+@njit(cache=True)
+def simulate_plain(nx, ny, p, strategies, postures, snap_times):
+    return _simulate(nx, ny, p, strategies, postures, snap_times, False)
+
+
+@njit(cache=True)
+def simulate_allied(nx, ny, p, strategies, postures, snap_times):
+    return _simulate(nx, ny, p, strategies, postures, snap_times, True)
 
 
 def run_kernel(
@@ -149,18 +167,19 @@ def run_kernel(
     times = np.array(sorted({int(t) for t in map_times}), dtype=np.int64)
     seed_compiled_stream(key)
     seed_compiled_side_stream(key if side is None else side)
-    states, largest, snaps, owner, res, wars, total, fate, regimes, dem_attacks = simulate(
+    simulate = simulate_allied if params.alliances_on else simulate_plain
+    states, largest, democratic, snaps, owner, res, wars, total, fate, regimes, dem_attacks = simulate(
         params.nx,
         params.ny,
         kernel_record(params, KernelParams),
         strategies,
         np.asarray(postures, dtype=np.uint8),
         times,
-        params.alliances_on,
     )
     return {
         "states": states,
         "largest": largest,
+        "democratic": democratic,
         "maps": {int(t): snaps[k].reshape(params.ny, params.nx) for k, t in enumerate(times)},
         "owner": owner,
         "res": res,

@@ -89,12 +89,29 @@ def alliance_measures(tables: dict, params) -> dict:
     def survival(mask):
         return float(alive[mask].mean()) if mask.any() else float("nan")
 
+    # restricted mean survival time: the share of the observation phase each state lived through
+    end = params.initPeriod + params.duration
+    lived = (np.where(alive, end, cohort["died_t"]) - params.initPeriod) / params.duration
+
+    def lifetime(mask):
+        return float(lived[mask].mean()) if mask.any() else float("nan")
+
+    founders = (role == ROLE_MEMBER) | (role == ROLE_FROZEN)
+    # the alliance lives while two of its founding members do: until the second-longest-lived dies
+    alliance_lifetime = float(np.sort(lived[founders])[-2]) if founders.sum() >= 2 else float("nan")
+
     wars = tables["wars"]
     with_members = (wars["obliged"] > 0) | (wars["members_lost"] > 0)
     obliged = wars["obliged"].sum()
     out = {
+        "survival": survival(np.ones(len(role), bool)),
         "members_survival": survival((role == ROLE_MEMBER) | (role == ROLE_FROZEN)),
+        # the alliance lives on while two of its founding members do
+        "alliance_survived": float((alive & founders).sum() >= 2) if founders.any() else float("nan"),
+        "alliance_lifetime": alliance_lifetime,
         "nonmembers_survival": survival(role == ROLE_NONE),
+        "members_lifetime": lifetime((role == ROLE_MEMBER) | (role == ROLE_FROZEN)),
+        "nonmembers_lifetime": lifetime(role == ROLE_NONE),
         "observers_survival": survival(role == ROLE_OBSERVER),
         "aggressor_survived": survival(role == ROLE_AGGRESSOR),
         "members_lost": float((((role == ROLE_MEMBER) | (role == ROLE_FROZEN)) & ~alive).sum()),

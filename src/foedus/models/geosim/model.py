@@ -22,8 +22,8 @@ class GeoSimResult(Result):
     schema = (
         TableSchema(
             "series",
-            {"t": "int32", "states": "int32", "largest": "int32"},
-            "sovereign states, and the cells of the largest, after each period",
+            {"t": "int32", "states": "int32", "largest": "int32", "democratic": "int32"},
+            "sovereign states, the cells of the largest and the cells held by democracies, after each period",
         ),
         TableSchema(
             "wars",
@@ -119,6 +119,9 @@ class GeoSimResult(Result):
             "range_decades": fit.range_decades,
             "t_majority": measures.first_period_at_least(self.tables["series"]["largest"], 0.5 * p.nx * p.ny),
         }
+        # hegemony: a state holds half the map; periods counted from the end of the initial phase
+        out["hegemony"] = float(not np.isnan(out["t_majority"]))
+        out["hegemony_after"] = out["t_majority"] - p.initPeriod if out["hegemony"] else float("nan")
         if p.alliances_on:
             out.update(measures.alliance_measures(self.tables, p))
         return {k: clean_number(v) for k, v in out.items()}
@@ -135,6 +138,7 @@ def build_result(
     largest=None,
     regimes=None,
     cohort=None,
+    democratic=None,
 ) -> GeoSimResult:
     """The tables of a run from its raw outputs (shared by the kernel and the reference)."""
     owner = np.asarray(owner, dtype=np.int64).ravel()
@@ -142,6 +146,8 @@ def build_result(
     n_wars = len(wars)
     if largest is None:
         largest = np.zeros(len(states), np.int64)
+    if democratic is None:
+        democratic = np.zeros(len(states), np.int64)
     regimes = np.zeros(len(owner), np.int64) if regimes is None else np.asarray(regimes)
     cohort = np.zeros((0, 7), np.int64) if cohort is None else np.asarray(cohort)
     answers = (
@@ -154,6 +160,7 @@ def build_result(
             "t": np.arange(len(states), dtype=np.int32),
             "states": np.asarray(states, dtype=np.int32),
             "largest": np.asarray(largest, dtype=np.int32),
+            "democratic": np.asarray(democratic, dtype=np.int32),
         },
         "wars": {
             "war": np.arange(n_wars, dtype=np.int32),
@@ -232,7 +239,7 @@ class GeoSim(Model):
         out = run_kernel(
             params,
             mt_key(seed),
-            tuple(r.kernel_rule for r in rules),
+            tuple(r.kernel_rule_for(params.democracy_share > 0) for r in rules),
             tuple(POSTURES[r.traits["posture"]] for r in rules),
             map_times,
             side_key(seed),
@@ -253,6 +260,7 @@ class GeoSim(Model):
             out["largest"],
             out["regimes"],
             out["cohort"],
+            out["democratic"],
         )
 
     def reference(self, params: GeoSimParams, seed: SeedLike = None) -> GeoSimResult | None:
@@ -267,14 +275,18 @@ class GeoSim(Model):
 
         if strategy.model != self.name:
             return [f"the strategy plays in {strategy.model}, not {self.name}"]
-        rule = strategy.kernel_rule
-        sigs = getattr(rule, "nopython_signatures", [])
-        if not any(
-            s.args == DECISION_SIGNATURE.args and s.return_type == DECISION_SIGNATURE.return_type
-            for s in sigs
-        ):
-            return ["the rule must be compiled with foedus.models.geosim.kernel.DECISION_SIGNATURE"]
-        return []
+        problems = []
+        for regimes in (False, True):
+            sigs = getattr(strategy.kernel_rule_for(regimes), "nopython_signatures", [])
+            if not any(
+                s.args == DECISION_SIGNATURE.args and s.return_type == DECISION_SIGNATURE.return_type
+                for s in sigs
+            ):
+                which = "rule_with_regimes" if regimes else "rule"
+                problems.append(
+                    f"the {which} must be compiled with foedus.models.geosim.kernel.DECISION_SIGNATURE"
+                )
+        return sorted(set(problems))
 
     def invariants(self, result: GeoSimResult) -> list[str]:
         return geosim_invariants(result)

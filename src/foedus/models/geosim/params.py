@@ -138,6 +138,7 @@ Exclusivity = switch_enum(GeoSimParams, "switch_exclusivity")
 Aggressor = switch_enum(GeoSimParams, "aggressor")
 WedgeTarget = switch_enum(GeoSimParams, "switch_wedge_target")
 DemocraticPeace = switch_enum(GeoSimParams, "switch_democratic_peace")
+RegimeWeighting = switch_enum(GeoSimParams, "switch_rc_weighting")
 FreedRegime = switch_enum(GeoSimParams, "switch_freed_regime")
 Pariah = switch_enum(GeoSimParams, "switch_pariah")
 

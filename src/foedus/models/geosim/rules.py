@@ -581,7 +581,7 @@ def birth(w, c, parent, res):
     w.res[c] = res
     w.thresh[c] = w.thresh[parent]
     w.strategy[c] = 0
-    if w.al.on:
+    if w.allied:
         al = w.al
         al.regime[c] = al.regime[parent] if al.freed_keep_regime else AUTOCRACY
         al.member[c] = 1 if al.regime[c] == DEMOCRACY and al.democracies else 0
@@ -611,7 +611,7 @@ def new_state_resources(w, p, parent):
 @njit(cache=True)
 def kill(w, p, wars, j):
     """State j ceases to exist and leaves its war (counted as a member lost if it was one)."""
-    if w.al.on:
+    if w.allied:
         w.al.died[j] = w.t
         if (w.al.member[j] | w.al.frozen[j]) != 0 and w.war[j] >= 0:
             wars.answers[find_war(wars, w.war[j]), 4] += 1

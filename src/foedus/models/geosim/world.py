@@ -86,6 +86,7 @@ WORLD = WorldType(
         ("nx", types.int64),
         ("ny", types.int64),
         ("t", types.int64),  # the current period
+        ("allied", types.boolean),  # the alliance layer is on (its state is in `al`)
         # cells
         ("cell_x", I32),  # column and row of each cell
         ("cell_y", I32),
@@ -177,6 +178,7 @@ def new_world(nx, ny, alliances_on):
     w = structref.new(WORLD)
     w.nx, w.ny = nx, ny
     w.t = 0
+    w.allied = alliances_on
     w.cell_x = (np.arange(n) % nx).astype(np.int32)
     w.cell_y = (np.arange(n) // nx).astype(np.int32)
     w.owner = np.full(n, -1, np.int64)
