@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -60,3 +62,13 @@ def write_text_atomically(path: Path, text: str) -> Path:
         tmp.unlink(missing_ok=True)
         raise PathError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
     return path
+
+
+def write_csv_atomically(path: Path, columns: list[str], rows: list[dict]) -> Path:
+    """A table of dict rows as CSV (floats with four decimals), written atomically."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in row.items()})
+    return write_text_atomically(path, buf.getvalue())

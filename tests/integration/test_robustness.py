@@ -77,6 +77,10 @@ def all_gone(procs: list[psutil.Process], timeout: float = 5.0) -> list[psutil.P
 def check_store(store: Path, name: str = "x") -> int:
     """Every stored run has its summary and all its tables; returns how many runs there are."""
     con = duckdb.connect(str(store), read_only=True)
+    tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "runs" not in tables:  # killed before its first commit finished: nothing was committed
+        con.close()
+        return 0
     runs = con.execute(
         "SELECT count(*), count(DISTINCT run_id) FROM runs WHERE experiment = ?", [name]
     ).fetchone()

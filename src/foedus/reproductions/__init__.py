@@ -7,27 +7,15 @@ default REPLICATIONS and SEED, and
 
 from __future__ import annotations
 
-import difflib
-import importlib
-import pkgutil
+import sys
 
-from foedus.errors import InputError
+from foedus.registry import named_module, named_modules
 
 
 def all_reproductions() -> dict:
     """NAME -> module, for every module of this package."""
-    out = {}
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "NAME"):
-            out[module.NAME] = module
-    return dict(sorted(out.items()))
+    return named_modules(sys.modules[__name__])
 
 
 def get_reproduction(name: str):
-    found = all_reproductions()
-    if name not in found:
-        near = difflib.get_close_matches(name, list(found), n=2)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise InputError(f"unknown reproduction {name!r}: expected one of {', '.join(found)}{hint}")
-    return found[name]
+    return named_module(sys.modules[__name__], name, "reproduction")

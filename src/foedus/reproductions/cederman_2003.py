@@ -9,8 +9,6 @@ not compared with the paper's published values, which this project does not hold
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +17,7 @@ from foedus.analysis.figures import plot_map, plot_states, plot_war_sizes
 from foedus.analysis.summaries import measure_values
 from foedus.experiments.runner import run_experiment
 from foedus.models.geosim.model import GeoSim, run_geosim
-from foedus.paths import output_folder, write_text_atomically
+from foedus.paths import output_folder, write_csv_atomically, write_text_atomically
 
 NAME = "geosim-2003"
 CITATION = (
@@ -127,12 +125,7 @@ def reproduce(
     store = out / "results.duckdb"
     run_experiment(EXPERIMENT, model, settings, replications, seed, store, workers, scheduler, progress)
     rows = table(store)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in r.items()})
-    write_text_atomically(out / "table.csv", buf.getvalue())
+    write_csv_atomically(out / "table.csv", COLUMNS, rows)
     base = settings["base"]
     from foedus.experiments.store import StoreReader
 

@@ -13,8 +13,6 @@ configurations' published rows only, and the third configuration is then a predi
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from foedus.analysis.summaries import measure_values
 from foedus.experiments.runner import run_experiment
 from foedus.experiments.store import StoreReader
 from foedus.models.geosim.model import GeoSim
-from foedus.paths import output_folder, write_text_atomically
+from foedus.paths import output_folder, write_csv_atomically, write_text_atomically
 
 NAME = "cederman-gleditsch-2004"
 CITATION = (
@@ -94,15 +92,6 @@ def table(store: Path, experiment: str = EXPERIMENT) -> list[dict]:
     return rows
 
 
-def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in r.items()})
-    write_text_atomically(path, buf.getvalue())
-
-
 def _histories(store: Path, experiment: str, every: int = 500) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Democratic share of the territory at every 500th period (the paper's plots, pp. 618-620)."""
     with StoreReader(store) as st:
@@ -150,7 +139,7 @@ def reproduce(
     store = out / "results.duckdb"
     run_experiment(EXPERIMENT, model, settings, replications, seed, store, workers, scheduler, progress)
     rows = table(store)
-    _write_csv(out / "table.csv", COLUMNS, rows)
+    write_csv_atomically(out / "table.csv", COLUMNS, rows)
     dem = measure_values(store, EXPERIMENT, "dem_share")
     for r in rows:
         d = _defined(dem[r["setting"]])
@@ -249,5 +238,5 @@ def calibrate(
         params = settings[r["setting"]]
         rows.append({**r, **{n: getattr(params, n) for n in names}, "loss": calibration_loss(r, target)})
     rows.sort(key=lambda r: (r["setting"] != "base", r["loss"]))
-    _write_csv(out / "calibration.csv", [*COLUMNS, *names, "loss"], rows)
+    write_csv_atomically(out / "calibration.csv", [*COLUMNS, *names, "loss"], rows)
     return rows

@@ -11,10 +11,9 @@ from numba import njit
 from foedus.models.geosim.alliance_rules import democratic_peace, democratic_peace_factor
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
 from foedus.models.geosim.rules import balance, choose_path, logistic
-from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS
 from foedus.sim.strategy import Strategy
 from foedus.strategies.divide_and_conquer import expected_defence
-from foedus.strategies.geosim_rule import random_target
+from foedus.strategies.geosim_rule import contemplates_attack, random_target
 
 
 @njit(DECISION_SIGNATURE, cache=True)
@@ -22,11 +21,7 @@ def deterrable(order, start, stop, w, p):
     peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
-        st = w.status[i]
-        if not st & HAS_FRONTS:
-            continue
-        busy = (st & ENGAGED) != 0
-        if not ((not busy and np.random.random() < p.pAttack) or (st & ALERT) != 0):
+        if not contemplates_attack(w, p, i):
             continue
         f = random_target(w, peace, i)
         if f < 0 or w.act[f]:

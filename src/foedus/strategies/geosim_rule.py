@@ -37,6 +37,17 @@ def consider_attack(w, p, i, f, campaign, factor):
 
 
 @njit(cache=True, inline="always")
+def contemplates_attack(w, p, i):
+    """GeoSim's guard without campaigns (p. 148): a state with fronts contemplates an unprovoked
+    attack with probability pAttack when none of its fronts is at war, and every period while
+    alert."""
+    st = w.status[i]
+    if not st & HAS_FRONTS:
+        return False
+    return ((st & ENGAGED) == 0 and np.random.random() < p.pAttack) or (st & ALERT) != 0
+
+
+@njit(cache=True, inline="always")
 def random_target(w, peace, i):
     """A uniformly chosen neighbour, or, for a democracy under the hard democratic peace, a
     uniformly chosen non-democratic neighbour (-1 if there is none)."""

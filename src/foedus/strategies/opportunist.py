@@ -12,9 +12,8 @@ from foedus.models.geosim.alliance_rules import (
     democratic_peace_factor,
 )
 from foedus.models.geosim.kernel import DECISION_SIGNATURE
-from foedus.models.geosim.world import ALERT, ENGAGED, HAS_FRONTS
 from foedus.sim.strategy import Strategy
-from foedus.strategies.geosim_rule import consider_attack, random_target
+from foedus.strategies.geosim_rule import consider_attack, contemplates_attack, random_target
 
 
 @njit(cache=True)
@@ -43,11 +42,7 @@ def opportunist(order, start, stop, w, p):
     peace = democratic_peace(p)
     for q in range(start, stop):
         i = order[q]
-        st = w.status[i]
-        if not st & HAS_FRONTS:
-            continue
-        busy = (st & ENGAGED) != 0
-        if not ((not busy and np.random.random() < p.pAttack) or (st & ALERT) != 0):
+        if not contemplates_attack(w, p, i):
             continue
         f = warring_neighbour(w, peace, i)
         if f < 0:
