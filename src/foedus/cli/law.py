@@ -219,13 +219,20 @@ def facts_cmd(
 @handled
 def validate_cmd(files: Annotated[list[Path], typer.Argument(metavar="FILE...")], as_json: JsonFlag = False):
     """Validate treaty YAML files; exit 1 naming file, line and field for each bad one."""
-    from foedus.kb.loader import TreatyFileError, load_treaty_file
+    from foedus.kb.loader import Problem, TreatyFileError, bundled_treaty_files, key_line, load_treaty_file
 
+    bundled_files = {p.resolve() for p in bundled_treaty_files()}
+    taken = {t.id: "the bundled knowledge base" for t in bundled().treaties.values()}
     results = []
     failed = False
     for f in files:
         try:
             t = load_treaty_file(f)
+            if t.id in taken and f.resolve() not in bundled_files:
+                message = f"duplicate treaty id, also in {taken[t.id]}"
+                problem = Problem("id", key_line(f, "id"), message, t.id)
+                raise TreatyFileError(f, [problem])
+            taken.setdefault(t.id, str(f))
             results.append({"file": str(f), "ok": True, "treaty": t.id, "facts": len(t.facts())})
         except TreatyFileError as exc:
             failed = True

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from foedus.errors import InputError
 from foedus.kb.dates import DateError, Tri, holds_on
-from foedus.kb.loader import Problem, TreatyFileError, bundled_treaty_files, load_treaty_file
+from foedus.kb.loader import (
+    Problem,
+    TreatyFileError,
+    bundled_treaty_files,
+    key_line,
+    load_treaty_file,
+)
 from foedus.kb.schema import Phase, Treaty
 
 # The earliest day any bundled or loadable source covers (ATOP and COW start in 1815/1816).
@@ -26,6 +32,16 @@ class UnknownTreatyError(InputError, LookupError):
         super().__init__(f"unknown treaty {text!r}: expected a short id or a name{hint}")
 
 
+class TreatyFilesError(TreatyFileError):
+    """Problems in several treaty files, each validated on its own."""
+
+    def __init__(self, errors: list[TreatyFileError]):
+        self.errors = errors
+        self.path = errors[0].path
+        self.problems = [p for e in errors for p in e.problems]
+        InputError.__init__(self, "\n".join(str(e) for e in errors))
+
+
 class OutOfCoverageError(DateError):
     """A query date before or after what any source of the knowledge base covers."""
 
@@ -36,19 +52,31 @@ class KnowledgeBase:
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path]) -> KnowledgeBase:
+        """Validate every file on its own, then the set (ids unique, `built_on` known); raise one
+        error listing the problems of every bad file."""
         treaties: dict[str, Treaty] = {}
         origin: dict[str, Path] = {}
+        errors: list[TreatyFileError] = []
         for path in paths:
-            treaty = load_treaty_file(path)
+            try:
+                treaty = load_treaty_file(path)
+            except TreatyFileError as exc:
+                errors.append(exc)
+                continue
             if treaty.id in treaties:
-                problem = Problem("id", None, f"duplicate treaty id, also in {origin[treaty.id]}")
-                raise TreatyFileError(path, [problem])
+                message = f"duplicate treaty id, also in {origin[treaty.id]}"
+                problem = Problem("id", key_line(path, "id"), message, treaty.id)
+                errors.append(TreatyFileError(path, [problem]))
+                continue
             treaties[treaty.id] = treaty
             origin[treaty.id] = Path(path)
         for tid, treaty in treaties.items():
             if treaty.built_on and treaty.built_on not in treaties:
-                problem = Problem("built_on", None, "no treaty with this id", treaty.built_on)
-                raise TreatyFileError(origin[tid], [problem])
+                line = key_line(origin[tid], "built_on")
+                problem = Problem("built_on", line, "no treaty with this id", treaty.built_on)
+                errors.append(TreatyFileError(origin[tid], [problem]))
+        if errors:
+            raise TreatyFilesError(errors)
         return cls(treaties)
 
     def with_treaties(self, extra: Iterable[Treaty]) -> KnowledgeBase:

@@ -47,7 +47,9 @@ class Precision(enum.StrEnum):
     YEAR = "year"
 
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: Python's \d would also take full-width and other scripts' digits.
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+YEARS = (1, 9999)  # what a calendar day (datetime.date) can hold
 
 
 class DateError(InputError, ValueError):
@@ -61,6 +63,8 @@ class FuzzyDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
+        if not YEARS[0] <= self.year <= YEARS[1]:
+            raise DateError(f"year {self.year} is not between {YEARS[0]} and {YEARS[1]}")
         if self.day is not None and self.month is None:
             raise DateError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:

@@ -36,14 +36,64 @@ class TreatyFileError(InputError, ValueError):
         super().__init__(f"{self.path}: {len(problems)} problem(s)\n{lines}")
 
 
+# Deeper nesting than any treaty needs is refused before PyYAML's recursive composer sees it.
+MAX_DEPTH = 32
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)  # fmt: skip
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so FuzzyDate reports impossible days itself."""
+    """SafeLoader that leaves dates as text (so FuzzyDate reports impossible days itself),
+    refuses duplicate keys, and gives every construction error the line of its node."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. !!int abc, !!binary junk
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {node.tag} value {node.value!r}: {exc}", node.start_mark
+            ) from None
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool | None):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"expected a plain key, found a {type(key).__name__}", key_node.start_mark
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"duplicate key {key!r} (first on line {seen[key]}): the last would silently win",
+                    key_node.start_mark,
+                )  # fmt: skip
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
 
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# An explicit !!timestamp stays text too, and is checked as a date like any other.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first exceeds MAX_DEPTH (the scanner is iterative), or None."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start_mark.line + 1
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+    return None
 
 
 def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
@@ -69,6 +119,10 @@ def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
 def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
     """Validate one treaty document; raise `TreatyFileError` naming every problem."""
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            message = f"nested more than {MAX_DEPTH} levels deep"
+            raise TreatyFileError(path, [Problem("(document)", deep, message)])
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -98,10 +152,25 @@ def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
 def load_treaty_file(path: str | Path) -> Treaty:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise TreatyFileError(path, [Problem("(file)", None, f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        message = f"expected UTF-8 text, found byte 0x{bad} at offset {exc.start}"
+        raise TreatyFileError(path, [Problem("(file)", line, message)]) from None
     return parse_treaty(text, path)
+
+
+def key_line(path: str | Path, key: str) -> int | None:
+    """The line of a top-level `key:` in a (valid) treaty file."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def bundled_treaty_files() -> list[Path]:

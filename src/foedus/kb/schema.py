@@ -99,6 +99,12 @@ class Condition(_Strict):
     partly_inside: list[str] = Field(default_factory=list, description="home territory partly in")
     adversaries: list[str] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _check(self) -> Condition:
+        for code in [*self.inside, *self.partly_inside, *self.adversaries]:
+            _check_state(code)
+        return self
+
 
 class Assistance(enum.StrEnum):
     MILITARY = "military"  # assistance including military, as an obligation
@@ -219,6 +225,9 @@ class Treaty(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Treaty:
+        signed, in_force, ended = (f.date if f else None for f in (self.signed, self.in_force, self.ended))
+        _check_order(signed, in_force, "signed.date", "in_force.date", strict=False)
+        _check_order(in_force or signed, ended, "in_force.date" if in_force else "signed.date", "ended.date")
         missing = sorted({key for fact in self.facts() for key in fact.source} - set(self.sources))
         if missing:
             raise ValueError(f"source keys not defined in `sources`: {', '.join(missing)}")
@@ -245,6 +254,17 @@ def _check_state(code: str) -> None:
         raise ValueError(f"expected an ISO alpha-3 code, found {code!r} (use {found.code})")
 
 
-def _check_order(start: FuzzyDate | None, end: FuzzyDate | None, a: str, b: str) -> None:
-    if start is not None and end is not None and end.latest <= start.earliest:
+def _check_order(start: FuzzyDate | None, end: FuzzyDate | None, a: str, b: str, strict: bool = True) -> None:
+    """`end` must come after `start` (or on the same day when not `strict`). Imprecise dates are
+    intervals: an end that can be no later than the start at either bound (start 2000, end 2000)
+    leaves a span that may be empty and can never be shown to hold, so it is refused too."""
+    if start is None or end is None:
+        return
+    if not strict:
+        if end.latest < start.earliest:
+            raise ValueError(f"`{b}` ({end}) must not come before `{a}` ({start})")
+        return
+    certainly_not_after = end.latest <= start.earliest
+    never_shown_after = end.earliest <= start.earliest and end.latest <= start.latest
+    if certainly_not_after or never_shown_after:
         raise ValueError(f"`{b}` ({end}) must come after `{a}` ({start})")
