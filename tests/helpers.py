@@ -3,11 +3,14 @@
 from foedus.kb.schema import Treaty
 
 
-def make_treaty(tid, members, provisions, start="2000-01-01", end=None, **extra):
+def make_treaty(tid, members, provisions, start="2000-01-01", end=None, phases_from=None, **extra):
+    """A treaty in force over [start, end); its members' phases run over [phases_from or start, end),
+    or stay open when `phases_from` is given (so that they outlast the treaty)."""
     phases = {}
     for m in members:
         code, _, status = m.partition(":")
-        phases[code] = [{"status": status or "member", "start": start, "end": end, "source": ["S"]}]
+        span = {"start": phases_from or start, "end": None if phases_from else end}
+        phases[code] = [{"status": status or "member", **span, "source": ["S"]}]
     raw = {
         "id": tid,
         "name": f"{tid} pact",

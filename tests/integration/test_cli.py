@@ -60,8 +60,13 @@ def test_obligations_json_contract():
     data = json.loads(
         run("obligations", "--victim", "TJK", "--aggressor", "AFG", "--on", "2016-09-01", "--json").stdout
     )
-    assert all({"state", "treaty", "obliged", "kind", "article"} <= set(r) for r in data)
-    assert {r["obliged"] for r in data} <= {True, False, "unknown"}
+    assert {"situation", "assumptions", "obligations", "invocations", "notes"} <= set(data)
+    assert data["situation"]["theatre"] == "home" and data["assumptions"][0].startswith("theatre: home")
+    rows = data["obligations"]
+    assert rows and all(
+        {"state", "treaty", "obliged", "kind", "article", "participation"} <= set(r) for r in rows
+    )
+    assert {r["obliged"] for r in rows} <= {True, False, "unknown"}
 
 
 @pytest.mark.parametrize(

@@ -34,15 +34,25 @@ def pacts(draw):
 
 
 @settings(max_examples=60, deadline=None)
-@given(pacts(), days)
-def test_no_obligation_outside_a_treaty_validity(pact, on):
+@given(pacts(), st.data())
+def test_no_obligation_outside_a_treaty_validity(pact, data):
+    """Members whose phases outlast the treaty on both sides: outside [start, end) every partner is
+    listed, none is obliged, and each says the treaty is not in force."""
     treaty, start, end = pact
-    kb = KnowledgeBase({treaty.id: treaty})
-    inside = start <= on and (end is None or on < end)
-    victim = treaty.memberships[0].state
+    early = start - dt.timedelta(days=3000)
+    outlasting = make_treaty(
+        "PACT", [m.state for m in treaty.memberships], [DEFENCE], start=start.isoformat(),
+        end=end.isoformat() if end else None, phases_from=early.isoformat(),
+    )  # fmt: skip
+    before = st.dates(min_value=early, max_value=start - dt.timedelta(days=1))
+    after = st.dates(min_value=end, max_value=dt.date(2025, 11, 1)) if end else before
+    on = data.draw(st.one_of(before, after))
+    kb = KnowledgeBase({"PACT": outlasting})
+    victim = outlasting.memberships[0].state
     rows = obligations(kb, victim, None, on).obligations
-    if not inside:
-        assert not any(r.obliged is True for r in rows)
+    assert len(rows) == len(outlasting.memberships) - 1  # the window is really outside, rows exist
+    assert all(r.obliged is False for r in rows)
+    assert all(f"PACT is not in force on {on}" in r.reasons for r in rows)
 
 
 @settings(max_examples=60, deadline=None)

@@ -68,23 +68,34 @@ def test_nato_has_32_members_after_sweden(kb):
     assert "SWE" not in codes(members(kb, "NATO", day("2024-03-06")))
 
 
-def test_france_outside_integrated_command_is_still_listed(kb):
-    rows = members(kb, "NATO", day("1980-01-01"))
-    assert "FRA" in codes(rows, Status.OUTSIDE_INTEGRATED_COMMAND.value)
-    assert "GRC" in codes(rows, Status.OUTSIDE_INTEGRATED_COMMAND.value)
+def test_status_and_participation_are_separate_and_participation_never_makes_standing_uncertain(kb):
+    rows = members(kb, "NATO", day("1990-01-01"), Status.MEMBER)
+    assert len(codes(rows)) == 16  # France and Greece are members, not a status of their own
+    fra = next(r for r in rows if r.state == "FRA")
+    assert (fra.status, fra.holds, fra.participation) == ("member", True, "outside_integrated_command")
+    for on in ("1966-07-15", "2009-04-02"):  # inside the imprecise months of France's command change
+        fra = next(r for r in members(kb, "NATO", day(on)) if r.state == "FRA")
+        assert fra.holds is True and fra.participation == "outside_integrated_command (uncertain)"
+    assert next(r for r in members(kb, "NATO", day("2010-01-01")) if r.state == "FRA").participation == "full"
+    grc = next(r for r in members(kb, "NATO", day("1977-01-01")) if r.state == "GRC")
+    assert (grc.status, grc.participation) == ("member", "outside_integrated_command")
 
 
 def test_armenia_frozen_and_uzbek_history(kb):
-    assert codes(members(kb, "CSTO", day("2024-06-01"), Status.FROZEN)) == ["ARM"]
-    statuses = [(r.treaty, r.status) for r in history(kb, "UZB") if r.treaty == "CST"]
-    assert statuses == [
-        ("CST", "signatory"),
-        ("CST", "member"),
-        ("CST", "withdrawn"),
-        ("CST", "member"),
-        ("CST", "frozen"),
-        ("CST", "suspended"),
+    csto = members(kb, "CSTO", day("2024-06-01"), Status.MEMBER)
+    assert [r.state for r in csto if r.participation == "frozen"] == ["ARM"]
+    assert "ARM" in codes(csto)  # still a member de jure
+    rows = [(r.status, r.participation, r.since) for r in history(kb, "UZB") if r.treaty == "CST"]
+    assert rows == [
+        ("signatory", "full", "1992-05-15"),
+        ("member", "full", "1994-04-20"),
+        ("withdrawn", "full", "1999-04-20"),
+        ("member", "full", "2006-08-16"),
+        ("member", "frozen", "2012-06-28"),  # its own note: participation, not standing
+        ("suspended", "full", "2012-12-19"),  # the Council's decision: standing
     ]
+    uzb = next(r for r in members(kb, "CSTO", day("2012-09-01")) if r.state == "UZB")
+    assert (uzb.status, uzb.participation) == ("member", "frozen")
 
 
 def test_imprecise_dates_answer_unknown_not_a_guessed_day(kb):
@@ -94,10 +105,16 @@ def test_imprecise_dates_answer_unknown_not_a_guessed_day(kb):
 
 
 def test_after_coverage_open_memberships_are_unknown(kb):
-    cento = kb.treaty("CENTO")
-    assert cento.coverage_until.latest.year == 1979
-    rows = members(kb, "CST", day("2025-11-30"))
-    assert all(r.holds is True for r in rows)
+    from foedus.kb.base import KnowledgeBase
+    from foedus.kb.dates import FuzzyDate
+
+    cst = kb.treaty("CST").model_copy(update={"coverage_until": FuzzyDate(2020, 12, 31)})
+    short = KnowledgeBase({"CST": cst, "NATO": kb.treaty("NATO")})  # NATO keeps the KB open to 2025
+    before = members(short, "CST", day("2020-06-01"))
+    after = members(short, "CST", day("2023-01-01"))
+    assert before and all(r.holds is True for r in before)
+    assert after and all(r.holds == "unknown" for r in after)  # open phases may have ended since
+    assert {r.state for r in after} == {r.state for r in before}
 
 
 def test_out_of_coverage_dates_raise(kb):
@@ -131,10 +148,15 @@ def test_citations_for_treaty_provision_and_membership(kb):
         cite(kb, "NATO.XYZ")
 
 
-def test_timeline_is_ordered(kb):
-    rows = timeline(kb, "NATO")
+def test_timeline_is_ordered_whatever_the_order_of_the_file(kb):
+    nato = kb.treaty("NATO")
+    shuffled = nato.model_copy(update={"memberships": list(reversed(nato.memberships))})
+    from foedus.kb.base import KnowledgeBase
+
+    rows = timeline(KnowledgeBase({"NATO": shuffled}), "NATO")
     starts = [r.since for r in rows]
-    assert starts == sorted(starts)
+    assert starts == sorted(starts) and starts[0] == "1949-04-04" and starts[-1] == "2024-03-07"
+    assert any(r.participation == "outside_integrated_command" for r in rows)
 
 
 def test_conflicts_are_listed_with_the_alternative(kb):

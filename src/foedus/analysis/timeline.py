@@ -7,19 +7,24 @@ from pathlib import Path
 
 from foedus.analysis.figures import new_figure, save
 from foedus.kb.base import KnowledgeBase
-from foedus.kb.schema import Status
+from foedus.kb.schema import Participation, Status
 
+# Statuses in distinguishable hues (a colour-blind-safe palette, Okabe & Ito 2008).
 COLOURS = {
-    Status.MEMBER: "#2b6cb0",
-    Status.SIGNATORY: "#90cdf4",
-    Status.FROZEN: "#ed8936",
-    Status.SUSPENDED: "#c53030",
-    Status.OBSERVER: "#9f7aea",
-    Status.PARTNER: "#b794f4",
-    Status.ASSOCIATE: "#68d391",
-    Status.WITHDRAWN: "#e2e8f0",
-    Status.OUTSIDE_INTEGRATED_COMMAND: "#63b3ed",
-    Status.CONTESTED: "#ecc94b",
+    Status.MEMBER: "#0072B2",
+    Status.SIGNATORY: "#56B4E9",
+    Status.SUSPENDED: "#D55E00",
+    Status.OBSERVER: "#CC79A7",
+    Status.PARTNER: "#999999",
+    Status.ASSOCIATE: "#009E73",
+    Status.WITHDRAWN: "#F0F0F0",
+    Status.CONTESTED: "#F0E442",
+}
+# How a member takes part, drawn as a thin band inside its member bar.
+TAKING_PART = {
+    Participation.FROZEN: "#E69F00",
+    Participation.OUTSIDE_INTEGRATED_COMMAND: "#000000",
+    Participation.OPT_OUT: "#F0E442",
 }
 
 
@@ -33,12 +38,16 @@ def plot_timeline(
     for t in chosen:
         for m in sorted(t.memberships, key=lambda m: _first(m.phases)):
             label = f"{t.id}: {m.state or m.entity}"
-            rows.append((label, m.phases))
+            rows.append((label, m.phases, m.participation))
     from matplotlib.patches import Patch
 
     height = max(3.0, 0.22 * len(rows) + 1.2)
     fig, ax = new_figure(11, height)
-    for y, (_, phases) in enumerate(rows):
+    for y, (_, phases, taking_part) in enumerate(rows):
+        for p in taking_part:
+            end = p.end.earliest if p.end else until
+            width = max(end - p.start.earliest, dt.timedelta(days=30))
+            ax.barh(y, width, left=p.start.earliest, color=TAKING_PART[p.mode], height=0.3, zorder=3)
         for p in phases:
             start = p.start.earliest if p.start else dt.date(1815, 1, 1)
             end = p.end.earliest if p.end else until
@@ -59,15 +68,16 @@ def plot_timeline(
             )
     ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlim(min(_first(ph) for _, ph in rows), until)
+    ax.set_xlim(min(_first(r[1]) for r in rows), until)
     ax.set_title(f"Membership timeline: {', '.join(t.id for t in chosen)} (hatched: imprecise date)")
-    used = {p.status for _, phases in rows for p in phases}
-    ax.legend(
-        handles=[Patch(color=COLOURS[s], label=s.value) for s in Status if s in used],
-        loc="lower left",
-        fontsize=7,
-        ncols=3,
-    )
+    used = {p.status for r in rows for p in r[1]}
+    modes = {p.mode for r in rows for p in r[2]}
+    handles = [Patch(facecolor=COLOURS[s], edgecolor="#333", label=s.value) for s in Status if s in used]
+    handles += [
+        Patch(color=TAKING_PART[m], label=f"participation: {m.value}") for m in Participation if m in modes
+    ]
+    # Below the axes, so that it never covers a bar.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncols=4)
     ax.grid(axis="x", alpha=0.3)
     return save(fig, out, "--out")
 

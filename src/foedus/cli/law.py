@@ -24,6 +24,16 @@ def state(name: str):
     return find(name)
 
 
+def describe(r) -> str:
+    """A standing as people say it: 'member (participation frozen)', 'observer of the CSTO PA'."""
+    text = f"{r.status} of the {r.body}" if r.body else r.status
+    if r.entity and not r.body:
+        text += f" ({r.entity})"
+    if r.participation != "full":
+        text += f" (participation {r.participation.replace('_', ' ')})"
+    return text
+
+
 @app.command("members")
 @handled
 def members_cmd(
@@ -32,7 +42,7 @@ def members_cmd(
     status: Annotated[str | None, typer.Option(help="Only this status (member, observer, ...).")] = None,
     as_json: JsonFlag = False,
 ):
-    """Members (and observers, suspended, frozen...) of TREATY on a date."""
+    """Members (and observers, suspended...) of TREATY on a date, with how each takes part."""
     from rich.table import Table
 
     from foedus.kb.queries import members
@@ -46,15 +56,13 @@ def members_cmd(
         return
     t = bundled().treaty(treaty)
     table = Table(title=f"{t.name} ({t.id}) on {on}")
-    for col in ("state", "status", "since", "until", "body / how", "holds", "confidence"):
+    for col in ("state", "standing", "since", "until", "how", "holds", "confidence"):
         table.add_column(col)
     for r in rows:
         who = f"{state(r.state).name} ({r.state})" if r.state else ""
         if r.entity:
             who = f"{r.entity}" + (f" [{r.state}]" if r.state else "")
-        table.add_row(
-            who, r.status, r.since or "", r.until or "", r.body or r.how or "", str(r.holds), r.confidence
-        )
+        table.add_row(who, describe(r), r.since or "", r.until or "", r.how or "", str(r.holds), r.confidence)
     console().print(table)
 
 
@@ -72,10 +80,11 @@ def history_cmd(state_name: Annotated[str, typer.Argument(metavar="STATE")], as_
         emit_json([r.as_dict() for r in rows])
         return
     table = Table(title=f"Treaty history of {s}")
-    for col in ("treaty", "status", "since", "until", "how / note", "confidence"):
+    for col in ("treaty", "standing", "since", "until", "how / note", "confidence"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.treaty, r.status, r.since or "", r.until or "", r.how or r.note or "", r.confidence)
+        note = r.how or r.note or ""
+        table.add_row(r.treaty, describe(r), r.since or "", r.until or "", note, r.confidence)
     console().print(table)
 
 
@@ -108,8 +117,8 @@ def obligations_cmd(
         requested,
         state_of_war,
     )
-    if as_json:
-        emit_json([o.as_dict() for o in a.obligations])
+    if as_json:  # the whole answer: what it assumed, the day's invocations and notes with it
+        emit_json(a.as_dict())
         return
     for line in explain_assessment(a):
         console().print(line, highlight=False, markup=False)

@@ -18,7 +18,7 @@ from foedus.kb.loader import (
     key_line,
     load_treaty_file,
 )
-from foedus.kb.schema import Phase, Treaty
+from foedus.kb.schema import Membership, Participation, ParticipationPhase, Phase, Treaty
 
 # The earliest day any bundled or loadable source covers (ATOP and COW start in 1815/1816).
 COVERAGE_START = dt.date(1815, 1, 1)
@@ -136,6 +136,16 @@ def phase_holds(phase: Phase, day: dt.date, coverage_until: dt.date) -> Tri:
     if phase.end is None and day > coverage_until and held is Tri.TRUE:
         return Tri.UNKNOWN
     return held
+
+
+def participation_on(m: Membership, day: dt.date) -> tuple[Participation, Tri, ParticipationPhase | None]:
+    """How `m` takes part on `day`: a recorded departure from full participation that holds (or
+    may hold, given imprecise dates), else full. Never bears on the member's legal standing."""
+    for p in m.participation:
+        holds = holds_on(p.start, p.end, day)
+        if holds is not Tri.FALSE:
+            return p.mode, holds, p
+    return Participation.FULL, Tri.TRUE, None
 
 
 @cache

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from foedus.errors import InputError
-from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
+from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
 from foedus.kb.dates import Tri
-from foedus.kb.schema import Phase, Sourced, Status, Treaty
+from foedus.kb.schema import Membership, Participation, ParticipationPhase, Phase, Sourced, Status, Treaty
 
 
 class UnknownFactError(InputError, LookupError):
@@ -31,13 +31,16 @@ class Standing:
     confidence: str
     source: list[str]
     note: str | None
+    participation: str = Participation.FULL.value  # how a member takes part; not its standing
 
     @classmethod
-    def of(cls, treaty: Treaty, code: str | None, entity: str | None, phase: Phase, holds: Tri) -> Standing:
+    def of(
+        cls, treaty: Treaty, m: Membership, phase: Phase, holds: Tri, participation: str = "full"
+    ) -> Standing:
         return cls(
             treaty=treaty.id,
-            state=code,
-            entity=entity,
+            state=m.state,
+            entity=m.entity,
             status=phase.status.value,
             since=str(phase.start) if phase.start else None,
             until=str(phase.end) if phase.end else None,
@@ -47,6 +50,26 @@ class Standing:
             confidence=phase.confidence.value,
             source=list(phase.source),
             note=phase.note,
+            participation=participation,
+        )
+
+    @classmethod
+    def taking_part(cls, treaty: Treaty, m: Membership, p: ParticipationPhase) -> Standing:
+        """A span of other than full participation, as a row of its own (status: member)."""
+        return cls(
+            treaty=treaty.id,
+            state=m.state,
+            entity=m.entity,
+            status=Status.MEMBER.value,
+            since=str(p.start),
+            until=str(p.end) if p.end else None,
+            holds=True,
+            body=None,
+            how=None,
+            confidence=p.confidence.value,
+            source=list(p.source),
+            note=p.note,
+            participation=p.mode.value,
         )
 
     def as_dict(self) -> dict:
@@ -63,7 +86,11 @@ def members(kb: KnowledgeBase, treaty: str, on: dt.date, status: Status | None =
             holds = phase_holds(phase, on, t.coverage_until.latest)
             if holds is Tri.FALSE or (status is not None and phase.status is not status):
                 continue
-            out.append(Standing.of(t, m.state, m.entity, phase, holds))
+            mode, sure, _ = participation_on(m, on)
+            taking_part = mode.value if sure is Tri.TRUE else f"{mode.value} (uncertain)"
+            if phase.status is not Status.MEMBER:
+                taking_part = Participation.FULL.value if mode is Participation.FULL else taking_part
+            out.append(Standing.of(t, m, phase, holds, taking_part))
     return sorted(out, key=lambda s: (s.status, s.state or "~", s.entity or ""))
 
 
@@ -79,13 +106,15 @@ def history(kb: KnowledgeBase, state_code: str) -> list[Standing]:
     for t in kb.treaties.values():
         for m in t.memberships:
             if m.state == state_code:
-                out += [Standing.of(t, m.state, m.entity, p, Tri.TRUE) for p in m.phases]
+                out += [Standing.of(t, m, p, Tri.TRUE) for p in m.phases]
+                out += [Standing.taking_part(t, m, p) for p in m.participation]
     return sorted(out, key=lambda s: (s.since or "", s.treaty))
 
 
 def timeline(kb: KnowledgeBase, treaty: str) -> list[Standing]:
     t = kb.treaty(treaty)
-    rows = [Standing.of(t, m.state, m.entity, p, Tri.TRUE) for m in t.memberships for p in m.phases]
+    rows = [Standing.of(t, m, p, Tri.TRUE) for m in t.memberships for p in m.phases]
+    rows += [Standing.taking_part(t, m, p) for m in t.memberships for p in m.participation]
     return sorted(rows, key=lambda s: (s.since or "", s.state or s.entity or ""))
 
 
@@ -128,7 +157,9 @@ def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
             return [c(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p)]
     for m in t.memberships:
         if (m.state or "").lower() == part.lower():
-            return [c(f"{t.id} {m.label} {ph.status.value}", _span(ph), ph) for ph in m.phases]
+            out = [c(f"{t.id} {m.label} {_standing(ph)}", _span(ph), ph) for ph in m.phases]
+            taking_part = [(f"participation {p.mode.value}", p) for p in m.participation]
+            return out + [c(f"{t.id} {m.label} {name}", _span(p), p) for name, p in taking_part]
     choices = [p.id for p in t.provisions] + [m.state for m in t.memberships if m.state]
     raise UnknownFactError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
 
@@ -146,7 +177,10 @@ def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None =
                 labelled.append((f"{t.id} {label}", str(fact.date), fact))
         labelled += [(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
         for m in t.memberships:
-            labelled += [(f"{t.id} {m.label} {ph.status.value}", _span(ph), ph) for ph in m.phases]
+            labelled += [(f"{t.id} {m.label} {_standing(ph)}", _span(ph), ph) for ph in m.phases]
+            labelled += [
+                (f"{t.id} {m.label} participation {p.mode.value}", _span(p), p) for p in m.participation
+            ]
         labelled += [
             (f"{t.id} {s.by} suspends towards {s.towards}", _span_of(s.start, s.end), s)
             for s in t.suspensions
@@ -159,9 +193,14 @@ def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None =
     return out
 
 
+def _standing(phase: Phase) -> str:
+    """'observer of the CSTO Parliamentary Assembly', not a bare 'observer' (which body matters)."""
+    return f"{phase.status.value} of the {phase.body}" if phase.body else phase.status.value
+
+
 def _span_of(start, end) -> str:
     return f"{start or '?'} to {end or 'open'}"
 
 
-def _span(phase: Phase) -> str:
+def _span(phase: Phase | ParticipationPhase) -> str:
     return f"{phase.start or '?'} to {phase.end or 'open'}"

@@ -32,16 +32,25 @@ class Confidence(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    MEMBER = "member"
+    """What a state *is* under a treaty: its legal standing."""
+
+    MEMBER = "member"  # a party (or a member of the organization)
     SIGNATORY = "signatory"  # signed, not yet in force for this party
-    FROZEN = "frozen"  # de jure member whose participation is frozen or unilaterally suspended
-    SUSPENDED = "suspended"  # membership suspended by the organization
-    OBSERVER = "observer"
+    SUSPENDED = "suspended"  # membership suspended by the organization (Uzbekistan, CSTO 2012)
+    OBSERVER = "observer"  # of the body named in `body`
     PARTNER = "partner"
     ASSOCIATE = "associate"
     WITHDRAWN = "withdrawn"
-    OUTSIDE_INTEGRATED_COMMAND = "outside_integrated_command"  # still a party (France 1966-2009)
     CONTESTED = "contested"  # membership claimed by some, rejected by others
+
+
+class Participation(enum.StrEnum):
+    """How a member *takes part*. Never changes its legal standing, so never makes it uncertain."""
+
+    FULL = "full"
+    FROZEN = "frozen"  # frozen or suspended by the state itself (Armenia, CSTO 2024)
+    OUTSIDE_INTEGRATED_COMMAND = "outside_integrated_command"  # France 1966-2009, Greece 1974-80
+    OPT_OUT = "opt_out"  # a treaty-based opt-out (Denmark's EU defence opt-out, 1993-2022)
 
 
 class ProvisionType(enum.StrEnum):
@@ -150,10 +159,26 @@ class Phase(Sourced):
         return self
 
 
+class ParticipationPhase(Sourced):
+    """A span during which a member takes part other than fully; its dates are its own."""
+
+    mode: Participation
+    start: Date
+    end: Date | None = None  # exclusive
+
+    @model_validator(mode="after")
+    def _check(self) -> ParticipationPhase:
+        if self.mode is Participation.FULL:
+            raise ValueError("only departures from full participation are recorded")
+        _check_order(self.start, self.end, "start", "end")
+        return self
+
+
 class Membership(_Strict):
     state: str | None = None  # ISO alpha-3; null for non-state participants
     entity: str | None = None  # e.g. a parliament observing a parliamentary assembly
     phases: list[Phase] = Field(min_length=1)
+    participation: list[ParticipationPhase] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> Membership:
@@ -161,19 +186,16 @@ class Membership(_Strict):
             raise ValueError("a membership needs a `state` or an `entity`")
         if self.state is not None:
             _check_state(self.state)
-        for i, (a, b) in enumerate(zip(self.phases, self.phases[1:], strict=False)):
-            if a.end is None:
-                raise ValueError(f"phase {i} is open-ended but phase {i + 1} follows it")
-            if b.start is None or b.start.latest < a.end.earliest:
-                raise ValueError(
-                    f"phases {i} and {i + 1} overlap or are out of order: "
-                    f"phase {i} ends {a.end}, phase {i + 1} starts {b.start}"
-                )
+        _check_sequence(self.phases, "phase")
+        _check_sequence(self.participation, "participation phase")
         return self
 
     @property
     def label(self) -> str:
-        return self.state or self.entity or "?"
+        """The participant as a reader needs it: a parliament observing is not its state."""
+        if self.entity:
+            return f"{self.entity} ({self.state})" if self.state else self.entity
+        return self.state or "?"
 
 
 class DyadicSuspension(Sourced):
@@ -217,6 +239,8 @@ class Treaty(_Strict):
     in_force: DatedFact | None = None
     ended: DatedFact | None = None
     coverage_until: Date  # facts were checked up to this day; later queries answer "unknown"
+    # What the file knowingly leaves out (e.g. later accessions not coded): every answer says so.
+    coverage_gap: str | None = None
     provisions: list[Provision] = Field(default_factory=list)
     memberships: list[Membership] = Field(default_factory=list)
     suspensions: list[DyadicSuspension] = Field(default_factory=list)
@@ -241,8 +265,19 @@ class Treaty(_Strict):
     def facts(self) -> list[Sourced]:
         out: list[Sourced] = [f for f in (self.signed, self.in_force, self.ended) if f]
         out += self.provisions + self.suspensions + self.invocations
-        out += [p for m in self.memberships for p in m.phases]
+        out += [p for m in self.memberships for p in [*m.phases, *m.participation]]
         return out
+
+
+def _check_sequence(spans: list, what: str) -> None:
+    for i, (a, b) in enumerate(zip(spans, spans[1:], strict=False)):
+        if a.end is None:
+            raise ValueError(f"{what} {i} is open-ended but {what} {i + 1} follows it")
+        if b.start is None or b.start.latest < a.end.earliest:
+            raise ValueError(
+                f"{what}s {i} and {i + 1} overlap or are out of order: "
+                f"{what} {i} ends {a.end}, {what} {i + 1} starts {b.start}"
+            )
 
 
 def _check_state(code: str) -> None:

@@ -7,11 +7,11 @@ from foedus.law.audit import Finding
 from foedus.law.obligations import Assessment, Obligation
 
 _KIND = {
-    "military": "assistance including military",
-    "as_deemed_necessary": "such action as it deems necessary, including armed force",
-    "constitutional_processes": "action to meet the common danger, per its constitutional processes",
-    "aid_and_assistance": "aid and assistance by all the means in its power",
-    "consultation": "consultation only",
+    "military": "give assistance, including military assistance",
+    "as_deemed_necessary": "take such action as it deems necessary, including armed force",
+    "constitutional_processes": "act to meet the common danger, per its constitutional processes",
+    "aid_and_assistance": "give aid and assistance by all the means in its power",
+    "consultation": "consult",
 }
 
 
@@ -20,10 +20,12 @@ def _name(code: str | None) -> str:
 
 
 def explain_obligation(o: Obligation) -> str:
-    verdict = {True: "must", False: "need not", "unknown": "may have to"}[o.obliged]
-    how = _KIND.get(o.kind or "", o.kind or "nothing")
     where = f"{o.treaty} {o.article}" if o.article else o.treaty
-    text = f"{_name(o.state)} {verdict} give {how} ({where})"
+    if o.kind is None:  # no provision applies: there is nothing to give or withhold
+        text = f"{_name(o.state)} has no duty to act ({where})"
+    else:
+        verdict = {True: "must", False: "need not", "unknown": "may have to"}[o.obliged]
+        text = f"{_name(o.state)} {verdict} {_KIND.get(o.kind, o.kind)} ({where})"
     # When status alone settles a "no", the conditions are beside the point.
     unmet = [] if o.obliged is False and o.reasons else [c.why for c in o.conditions if c.met is not True]
     details = o.reasons + unmet + o.flags
@@ -32,11 +34,11 @@ def explain_obligation(o: Obligation) -> str:
 
 def explain_assessment(a: Assessment) -> list[str]:
     s = a.situation
-    head = (
-        f"If {_name(s.victim)} is attacked by {_name(s.aggressor)} on {s.on} "
-        f"(theatre: {s.theatre}; request for assistance: {_given(s.requested)}):"
-    )
-    lines = [head]
+    lines = [f"If {_name(s.victim)} is attacked by {_name(s.aggressor)} on {s.on}:"]
+    lines += [f"  assumed: {a}" for a in a.assumptions]
+    for i in a.invocations:
+        by = ", ".join(i["by"]) or "a party"
+        lines.append(f"  recorded that day: {by} invoked {i['treaty']} {i['article']}: {i['summary']}")
     for o in a.obligations:
         lines.append("  - " + explain_obligation(o))
     if not a.obligations:

@@ -10,11 +10,15 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from foedus.kb.base import KnowledgeBase, phase_holds, treaty_in_force
+from foedus.errors import InputError
+from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
 from foedus.kb.dates import Tri, holds_on
 from foedus.kb.schema import (
     Condition,
     ConditionKind,
+    DyadicSuspension,
+    Membership,
+    Participation,
     Phase,
     Provision,
     ProvisionType,
@@ -27,11 +31,6 @@ Theatre = Literal["home", "in_area", "outside_area", "unknown"]
 # What a party's status on the day means for its duty to act.
 DUTY = {
     Status.MEMBER: (Tri.TRUE, None),
-    Status.OUTSIDE_INTEGRATED_COMMAND: (
-        Tri.TRUE,
-        "outside the integrated military command, but still bound by the treaty",
-    ),
-    Status.FROZEN: (Tri.UNKNOWN, "participation frozen: a member de jure, inactive de facto"),
     Status.CONTESTED: (Tri.UNKNOWN, "membership contested"),
     Status.SUSPENDED: (Tri.FALSE, "membership suspended"),
     Status.SIGNATORY: (Tri.FALSE, "signed, but the treaty is not yet in force for it"),
@@ -71,6 +70,7 @@ class Obligation:
     article: str | None
     provision: str | None
     status: str | None
+    participation: str = Participation.FULL.value  # how it takes part; never its legal standing
     conditions: list[ConditionCheck] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -85,13 +85,34 @@ class Assessment:
     situation: Situation
     obligations: list[Obligation]
     notes: list[str]
+    invocations: list[dict] = field(default_factory=list)  # recorded on the query's day
+
+    @property
+    def assumptions(self) -> list[str]:
+        """What the answer took as given: a reader must see them with every answer."""
+        s = self.situation
+        theatre = {
+            "home": f"the attack falls on {s.victim}'s home (metropolitan) territory",
+            "in_area": "the attack falls inside each treaty's area",
+            "outside_area": "the attack falls outside each treaty's area",
+            "unknown": "where the attack took place is not known",
+        }[s.theatre]
+        asked = {None: "not given", True: "yes", False: "no"}
+        return [
+            f"theatre: {s.theatre} ({theatre})",
+            f"on: {s.on} (an exact day; facts known only to the month or year answer 'unknown' there)",
+            f"request for assistance: {asked[s.requested]}",
+            f"state of war: {asked[s.state_of_war]}",
+        ]
 
     def as_dict(self) -> dict:
         s = asdict(self.situation)
         s["on"] = str(self.situation.on)
         return {
             "situation": s,
+            "assumptions": self.assumptions,
             "obligations": [o.as_dict() for o in self.obligations],
+            "invocations": self.invocations,
             "notes": self.notes,
         }
 
@@ -106,6 +127,37 @@ def standing(treaty: Treaty, code: str, day: dt.date) -> tuple[Tri, Phase | None
             if holds is not Tri.FALSE:
                 return holds, phase
     return Tri.FALSE, None
+
+
+# What a departure from full participation means for an answer: a reason, never a changed duty.
+TAKING_PART = {
+    Participation.FROZEN: "participation frozen{span}: a party de jure, inactive de facto",
+    Participation.OUTSIDE_INTEGRATED_COMMAND: (
+        "outside the integrated military command{span}, but still bound by the treaty"
+    ),
+    Participation.OPT_OUT: "opted out of the defence dimension{span}",
+}
+
+
+def membership(treaty: Treaty, code: str) -> Membership | None:
+    return next((m for m in treaty.memberships if m.state == code), None)
+
+
+def note_participation(row: Obligation, m: Membership | None, day: dt.date) -> None:
+    """Record how the state takes part on `day` on its row, as a reason (and a flag if frozen)."""
+    if m is None:
+        return
+    mode, holds, phase = participation_on(m, day)
+    if mode is Participation.FULL:
+        return
+    row.participation = mode.value if holds is Tri.TRUE else f"{mode.value} (uncertain)"
+    span = f" ({phase.start} to {phase.end or 'open'})"
+    text = TAKING_PART[mode].format(span=span)
+    if holds is Tri.UNKNOWN:
+        text += "; whether this applied on the day is uncertain (imprecise dates)"
+    row.reasons.append(text)
+    if mode is Participation.FROZEN:
+        row.flags.append("participation_frozen")
 
 
 def provision_valid(p: Provision, day: dt.date) -> Tri:
@@ -151,7 +203,10 @@ def _evaluate(c: Condition, s: Situation) -> tuple[Tri, str]:
         return Tri.of(named), f"{s.aggressor} is {'' if named else 'not '}a named adversary"
     if c.kind is ConditionKind.CONSTITUTIONAL_PROCESSES:
         return Tri.TRUE, "each party acts through its own constitutional processes"
-    return Tri.TRUE, "legal basis: collective self-defence under UN Charter Art. 51"
+    if c.kind is ConditionKind.UN_CHARTER_51:
+        return Tri.TRUE, "legal basis: collective self-defence under UN Charter Art. 51"
+    # A condition the engine cannot judge must never pass as met.
+    raise NotImplementedError(f"the engine does not handle condition kind {c.kind!r}")
 
 
 def ties(kb: KnowledgeBase, a: str, b: str, day: dt.date) -> list[tuple[str, str]]:
@@ -173,10 +228,14 @@ def ties(kb: KnowledgeBase, a: str, b: str, day: dt.date) -> list[tuple[str, str
     return out
 
 
-def _suspended(t: Treaty, by: str, towards: str, day: dt.date) -> bool:
-    return any(
-        s.by == by and s.towards == towards and holds_on(s.start, s.end, day) is Tri.TRUE
-        for s in t.suspensions
+def _suspension(t: Treaty, by: str, towards: str, day: dt.date) -> DyadicSuspension | None:
+    return next(
+        (
+            s
+            for s in t.suspensions
+            if s.by == by and s.towards == towards and holds_on(s.start, s.end, day) is Tri.TRUE
+        ),
+        None,
     )
 
 
@@ -186,23 +245,31 @@ def _assess_pair(
     held, phase = standing(t, code, s.on)
     row = Obligation(code, t.id, False, None, None, None, phase.status.value if phase else None)
     if code == s.aggressor:
-        row.reasons.append("is the aggressor")
-        row.flags.append("aggressor_is_party")
+        if DUTY[phase.status][0] is Tri.FALSE:
+            row.reasons.append(f"is the aggressor, and not a party on this date ({phase.status.value})")
+        else:
+            row.reasons.append("is the aggressor, and a party to the treaty it attacks under")
+            row.flags.append("aggressor_is_party")
         return row
     duty, why = DUTY[phase.status]
     duty = duty & held
     if why:
         row.reasons.append(why)
+    if phase.status is Status.MEMBER:
+        note_participation(row, membership(t, code), s.on)
     if held is Tri.UNKNOWN:
         row.reasons.append("its membership on this date is uncertain (imprecise date or beyond coverage)")
     in_force = treaty_in_force(t, s.on)
-    if in_force is not Tri.TRUE:
-        row.reasons.append("the treaty's being in force on this date is uncertain")
+    if in_force is Tri.FALSE:
+        row.reasons.append(f"{t.id} is not in force on {s.on}")
+    elif in_force is Tri.UNKNOWN:
+        row.reasons.append(f"whether {t.id} is in force on {s.on} is uncertain (imprecise dates)")
     if victim_why:
         row.reasons.append(victim_why)
     base = duty & in_force & victim_ok
-    if _suspended(t, code, s.victim, s.on):
-        row.reasons.append(f"has suspended its obligations towards {s.victim}")
+    suspension = _suspension(t, code, s.victim, s.on)
+    if suspension is not None:
+        row.reasons.append(f"its obligations towards {s.victim} are suspended (since {suspension.start})")
         base = Tri.FALSE
     defence = [p for p in t.provisions if p.type is ProvisionType.DEFENSE]
     consult = [p for p in t.provisions if p.type is ProvisionType.CONSULTATION]
@@ -247,9 +314,12 @@ def _flag_ties(kb: KnowledgeBase, t: Treaty, row: Obligation, aggressor: str, da
             row.flags.append(f"intra-alliance: the aggressor {aggressor} is also a party to {tid}")
         else:
             row.flags.append(f"bound to the aggressor {aggressor} by {tid} ({kind})")
-    defends_aggressor = any(kind == ProvisionType.DEFENSE.value for _, kind in bound)
-    if defends_aggressor and row.obliged is not False:
-        row.flags.append("conflict: obliged to assist the victim and to defend the aggressor")
+    defending = sorted({tid for tid, kind in bound if kind == ProvisionType.DEFENSE.value})
+    if defending and row.obliged is not False:
+        row.flags.append(
+            f"conflict: a duty to assist the victim here, and a duty to defend {aggressor} "
+            f"under {', '.join(defending)}"
+        )
 
 
 def _rank(t: Tri) -> int:
@@ -276,15 +346,34 @@ def obligations(
 ) -> Assessment:
     """For every state in the victim's treaties on `on`: must it assist the victim, and how?"""
     kb.check_date(on)
+    if aggressor is not None and aggressor == victim:
+        raise InputError(f"the aggressor and the victim are both {victim}: expected two different states")
     s = Situation(victim, aggressor, on, theatre, requested, state_of_war)
     rows: list[Obligation] = []
     notes: list[str] = []
+    invoked: list[dict] = []
     for t in sorted(kb.treaties.values(), key=lambda t: t.id):
         held, phase = standing(t, victim, on)
+        if t.coverage_gap and treaty_in_force(t, on) is not Tri.FALSE:
+            notes.append(f"{t.id} is knowingly incomplete: {t.coverage_gap}")
         if phase is None:
             if any(m.state == victim for m in t.memberships):
                 notes.append(f"{victim} is not a party to {t.id} on {on}")
             continue
+        invoked += [
+            {"treaty": t.id, "article": i.article, "date": str(i.date), "by": i.by, "summary": i.summary,
+             "source": list(i.source)}
+            for i in t.invocations
+            if i.date.exact == on or (i.date.exact is None and holds_on(i.date, None, on) is Tri.UNKNOWN)
+        ]  # fmt: skip
+        if phase.status is Status.MEMBER:
+            mode, sure, part = participation_on(membership(t, victim), on)
+            if mode is not Participation.FULL:
+                maybe = "" if sure is Tri.TRUE else " (uncertain on this day)"
+                notes.append(
+                    f"{victim}'s own participation in {t.id}: {mode.value}{maybe}; it remains a party"
+                )
+
         if not any(p.type in (ProvisionType.DEFENSE, ProvisionType.CONSULTATION) for p in t.provisions):
             parent = f"; its obligations come from {t.built_on}" if t.built_on else ""
             notes.append(f"{t.id} has no defence or consultation provision of its own{parent}")
@@ -301,4 +390,4 @@ def obligations(
             if aggressor and m.state != aggressor:
                 _flag_ties(kb, t, row, aggressor, on)
             rows.append(row)
-    return Assessment(s, rows, notes)
+    return Assessment(s, rows, notes, invoked)
