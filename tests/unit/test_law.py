@@ -195,3 +195,24 @@ def test_bundled_audit_has_no_breach_as_coded():
     findings = exclusivity_audit(bundled(), day("2025-06-01"))
     assert findings and all(f.verdict == "broad_reading_only" for f in findings)
     assert {f.other_treaty for f in findings if f.treaty == "CST"} == {"RUS_BLR", "RUS_PRK"}
+
+
+def test_obligation_matrix_agrees_with_one_victim_queries(kb):
+    from foedus.law.obligations import MAYBE, MUST, NO, NONE, obligation_matrix
+
+    states = ["USA", "FRA", "DEU", "TUR", "AUS", "NZL", "JPN", "RUS", "KAZ", "ARM", "CHN"]
+    m = obligation_matrix(kb, states, day("2001-09-12"))
+    assert m.of("USA", "FRA") == MUST and "NATO" in m.treaties[0][1]
+    assert m.of("USA", "AUS") == MUST and m.treaties[0][4] == ("ANZUS",)
+    assert m.of("USA", "NZL") == NO  # bound by ANZUS, but not towards the US
+    assert m.of("USA", "JPN") == NO  # Art. V covers only territory under Japanese administration
+    assert m.of("USA", "CHN") == NONE and m.of("FRA", "FRA") == NONE
+    assert m.of("KAZ", "RUS") == MUST  # the 1992 wording of CST Art. 4
+    later = obligation_matrix(kb, ["KAZ", "RUS"], day("2016-09-01"))
+    assert later.of("KAZ", "RUS") == MAYBE  # the 2010 wording needs the victim's request
+    for i, victim in enumerate(states):
+        rows = obligations(kb, victim, None, day("2001-09-12")).obligations
+        for j, helper in enumerate(states):
+            theirs = [r.obliged for r in rows if r.state == helper]
+            best = MUST if True in theirs else MAYBE if "unknown" in theirs else NO if theirs else NONE
+            assert m.verdict[i, j] == best, (victim, helper)

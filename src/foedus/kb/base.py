@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from foedus.errors import InputError
@@ -87,6 +87,31 @@ class KnowledgeBase:
                 raise InputError(f"treaty id {t.id} is already in the knowledge base")
             merged[t.id] = t
         return KnowledgeBase(merged)
+
+    # Indexes, built on first use: a state's treaties and its membership in each, so that a query
+    # touches the treaties a state is in rather than scanning every treaty for every member.
+    @cached_property
+    def _memberships(self) -> dict[tuple[str, str], Membership]:
+        return {(t.id, m.state): m for t in self.treaties.values() for m in t.memberships if m.state}
+
+    @cached_property
+    def _treaties_of(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for tid, code in sorted(self._memberships):
+            out.setdefault(code, []).append(tid)
+        return {code: tuple(ids) for code, ids in out.items()}
+
+    def treaties_of(self, code: str) -> tuple[str, ...]:
+        """Ids of the treaties in which `code` has a membership (any status), sorted."""
+        return self._treaties_of.get(code, ())
+
+    def membership(self, treaty_id: str, code: str) -> Membership | None:
+        return self._memberships.get((treaty_id, code))
+
+    @cached_property
+    def incomplete(self) -> tuple[Treaty, ...]:
+        """Treaties whose files knowingly leave something out (`coverage_gap`)."""
+        return tuple(t for _, t in sorted(self.treaties.items()) if t.coverage_gap)
 
     @property
     def coverage_end(self) -> dt.date:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from foedus.errors import InputError
 from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
 from foedus.kb.dates import Tri, holds_on
@@ -117,15 +119,18 @@ class Assessment:
         }
 
 
-def standing(treaty: Treaty, code: str, day: dt.date) -> tuple[Tri, Phase | None]:
-    """Whether `code` holds some phase in `treaty` on `day`, and which."""
-    for m in treaty.memberships:
-        if m.state != code:
-            continue
-        for phase in m.phases:
-            holds = phase_holds(phase, day, treaty.coverage_until.latest)
-            if holds is not Tri.FALSE:
-                return holds, phase
+def standing(
+    treaty: Treaty, code: str, day: dt.date, m: Membership | None = None
+) -> tuple[Tri, Phase | None]:
+    """Whether `code` holds some phase in `treaty` on `day`, and which (`m`: its membership, if
+    the caller has it from the knowledge base's index)."""
+    m = m or membership(treaty, code)
+    if m is None:
+        return Tri.FALSE, None
+    for phase in m.phases:
+        holds = phase_holds(phase, day, treaty.coverage_until.latest)
+        if holds is not Tri.FALSE:
+            return holds, phase
     return Tri.FALSE, None
 
 
@@ -212,11 +217,12 @@ def _evaluate(c: Condition, s: Situation) -> tuple[Tri, str]:
 def ties(kb: KnowledgeBase, a: str, b: str, day: dt.date) -> list[tuple[str, str]]:
     """Treaties binding `a` and `b` to each other on `day`: (treaty, provision type)."""
     out = []
-    for t in kb.treaties.values():
+    shared = set(kb.treaties_of(a)) & set(kb.treaties_of(b))
+    for t in (kb.treaties[tid] for tid in sorted(shared)):
         if treaty_in_force(t, day) is Tri.FALSE:
             continue
-        sa, pa = standing(t, a, day)
-        sb, pb = standing(t, b, day)
+        sa, pa = standing(t, a, day, kb.membership(t.id, a))
+        sb, pb = standing(t, b, day, kb.membership(t.id, b))
         if Tri.FALSE in (sa, sb) or DUTY[pa.status][0] is Tri.FALSE:
             continue
         if DUTY[pb.status][0] is Tri.FALSE:
@@ -242,7 +248,7 @@ def _suspension(t: Treaty, by: str, towards: str, day: dt.date) -> DyadicSuspens
 def _assess_pair(
     kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri, victim_why: str | None
 ) -> Obligation:
-    held, phase = standing(t, code, s.on)
+    held, phase = standing(t, code, s.on, kb.membership(t.id, code))
     row = Obligation(code, t.id, False, None, None, None, phase.status.value if phase else None)
     if code == s.aggressor:
         if DUTY[phase.status][0] is Tri.FALSE:
@@ -256,7 +262,7 @@ def _assess_pair(
     if why:
         row.reasons.append(why)
     if phase.status is Status.MEMBER:
-        note_participation(row, membership(t, code), s.on)
+        note_participation(row, kb.membership(t.id, code), s.on)
     if held is Tri.UNKNOWN:
         row.reasons.append("its membership on this date is uncertain (imprecise date or beyond coverage)")
     in_force = treaty_in_force(t, s.on)
@@ -352,13 +358,13 @@ def obligations(
     rows: list[Obligation] = []
     notes: list[str] = []
     invoked: list[dict] = []
-    for t in sorted(kb.treaties.values(), key=lambda t: t.id):
-        held, phase = standing(t, victim, on)
-        if t.coverage_gap and treaty_in_force(t, on) is not Tri.FALSE:
+    for t in kb.incomplete:
+        if treaty_in_force(t, on) is not Tri.FALSE:
             notes.append(f"{t.id} is knowingly incomplete: {t.coverage_gap}")
+    for t in (kb.treaties[tid] for tid in kb.treaties_of(victim)):
+        held, phase = standing(t, victim, on, kb.membership(t.id, victim))
         if phase is None:
-            if any(m.state == victim for m in t.memberships):
-                notes.append(f"{victim} is not a party to {t.id} on {on}")
+            notes.append(f"{victim} is not a party to {t.id} on {on}")
             continue
         invoked += [
             {"treaty": t.id, "article": i.article, "date": str(i.date), "by": i.by, "summary": i.summary,
@@ -367,7 +373,7 @@ def obligations(
             if i.date.exact == on or (i.date.exact is None and holds_on(i.date, None, on) is Tri.UNKNOWN)
         ]  # fmt: skip
         if phase.status is Status.MEMBER:
-            mode, sure, part = participation_on(membership(t, victim), on)
+            mode, sure, part = participation_on(kb.membership(t.id, victim), on)
             if mode is not Participation.FULL:
                 maybe = "" if sure is Tri.TRUE else " (uncertain on this day)"
                 notes.append(
@@ -384,10 +390,58 @@ def obligations(
         for m in t.memberships:
             if m.state is None or m.state == victim:
                 continue
-            if standing(t, m.state, on)[1] is None:
+            if standing(t, m.state, on, m)[1] is None:
                 continue
             row = _assess_pair(kb, t, m.state, s, victim_ok, victim_why)
             if aggressor and m.state != aggressor:
                 _flag_ties(kb, t, row, aggressor, on)
             rows.append(row)
     return Assessment(s, rows, notes, invoked)
+
+
+# Verdict codes of an obligation matrix, ordered so that the strongest duty is the largest.
+NONE, NO, MAYBE, MUST = -1, 0, 1, 2
+_CODE = {False: NO, "unknown": MAYBE, True: MUST}
+
+
+@dataclass
+class ObligationMatrix:
+    """`verdict[i, j]`: must state j assist state i if i is attacked? MUST, MAYBE (unknown), NO (a
+    treaty binds them but does not oblige j here) or NONE (no treaty ties j to i); the strongest
+    over all treaties. `treaties[i][j]` names the treaties behind a MUST or MAYBE."""
+
+    states: list[str]
+    on: dt.date
+    theatre: Theatre
+    verdict: np.ndarray
+    treaties: list[list[tuple[str, ...]]]
+
+    def of(self, victim: str, helper: str) -> int:
+        return int(self.verdict[self.states.index(victim), self.states.index(helper)])
+
+
+def obligation_matrix(
+    kb: KnowledgeBase,
+    states: list[str],
+    on: dt.date,
+    theatre: Theatre = "home",
+    requested: bool | None = None,
+    state_of_war: bool | None = None,
+) -> ObligationMatrix:
+    """Every state's duty towards every other on `on`, for whole worlds (one victim query per row;
+    the aggressor is left unknown, so no conflict flags are computed)."""
+    index = {code: i for i, code in enumerate(states)}
+    verdict = np.full((len(states), len(states)), NONE, dtype=np.int8)
+    behind: list[list[tuple[str, ...]]] = [[() for _ in states] for _ in states]
+    for i, victim in enumerate(states):
+        for o in obligations(kb, victim, None, on, theatre, requested, state_of_war).obligations:
+            j = index.get(o.state)
+            if j is None:
+                continue
+            code = _CODE[o.obliged]
+            if code > verdict[i, j]:
+                verdict[i, j] = code
+                behind[i][j] = (o.treaty,) if code > NO else ()
+            elif code == verdict[i, j] and code > NO:
+                behind[i][j] = (*behind[i][j], o.treaty)
+    return ObligationMatrix(list(states), on, theatre, verdict, behind)
