@@ -59,7 +59,7 @@ def synthetic_treaty(i: int, rng: random.Random) -> dict:
             {**consult, "summary": "c", "source": ["S"]},
         ],
         "memberships": [{"state": p, "phases": [phase]} for p in parties],
-        "sources": {"S": {"title": "synthetic"}},
+        "sources": {"S": {"title": "synthetic", "kind": "treaty_text"}},
     }
 
 

@@ -24,7 +24,7 @@ def make_treaty(tid, members, provisions, start="2000-01-01", end=None, phases_f
             {"source": ["S"], "summary": p.get("id", "p"), "article": "Art. 1", **p} for p in provisions
         ],
         "memberships": [{"state": c, "phases": ph} for c, ph in phases.items()],
-        "sources": {"S": {"title": "test"}},
+        "sources": {"S": {"title": "test", "kind": "treaty_text"}},
         **extra,
     }
     return Treaty.model_validate(raw)

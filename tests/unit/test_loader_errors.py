@@ -21,7 +21,7 @@ GOOD = textwrap.dedent("""\
           - {status: member, start: 2000-01-01, end: 2010-01-01, source: [S1]}
           - {status: withdrawn, start: 2010-01-01, source: [S1]}
     sources:
-      S1: {title: a source}
+      S1: {title: a source, kind: official}
     """)
 
 

@@ -207,11 +207,30 @@ def cite_cmd(ref: Annotated[str, typer.Argument(metavar="TREATY-or-fact")], as_j
 def facts_cmd(
     confidence: Annotated[str | None, typer.Option(help="verified, conflicting or unverified.")] = None,
     treaty: Annotated[str | None, typer.Option(help="Only this treaty.")] = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Counts by source kind and confidence.")] = False,
     as_json: JsonFlag = False,
 ):
     """Every sourced fact with its confidence; conflicts show the value chosen and the other."""
-    from foedus.kb.queries import facts
+    from foedus.kb.queries import fact_summary, facts
 
+    if summary:
+        found = fact_summary(bundled())
+        if as_json:
+            emit_json(found.as_dict())
+            return
+        for title, counts in (
+            ("sources by kind", found.sources_by_kind),
+            ("facts by confidence", found.facts_by_confidence),
+            ("facts by their strongest source", found.facts_by_best_source),
+        ):
+            say(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        say(
+            f"defence provisions and membership phases with no treaty-text or official source "
+            f"and not marked unverified: {len(found.unsupported)}"
+        )
+        for line in found.unsupported:
+            say(f"  {line}")
+        return
     if confidence is not None:
         choice("--confidence", confidence, ("verified", "conflicting", "unverified"))
     rows = facts(bundled(), confidence, treaty)

@@ -28,11 +28,15 @@ COW_COVERAGE_END = "2012-12-31"  # COW v4.1 is right-censored at 31 Dec 2012
 _ATOP_SOURCE = {
     "ATOP": {
         "title": "Leeds et al., Alliance Treaty Obligations and Provisions (ATOP) "
-        "dataset, International Interactions 28 (2002)"
+        "dataset, International Interactions 28 (2002)",
+        "kind": "scholarly",
     }
 }
 _COW_SOURCE = {
-    "COW": {"title": "Gibler, International Military Alliances, 1648-2008 (2009): COW Formal Alliances v4.1"}
+    "COW": {
+        "title": "Gibler, International Military Alliances, 1648-2008 (2009): COW Formal Alliances v4.1",
+        "kind": "scholarly",
+    }
 }
 
 

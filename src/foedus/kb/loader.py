@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from foedus.errors import InputError
-from foedus.kb.schema import Treaty
+from foedus.kb.schema import AT, Treaty
 
 
 @dataclass
@@ -146,8 +146,11 @@ def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            field = ".".join(str(p) for p in loc) or "(document)"
             message = err["msg"].removeprefix("Value error, ")
+            if message.startswith(AT) and ": " in message:  # a model-level check naming its field
+                named, message = message[len(AT) :].split(": ", 1)
+                loc += tuple(int(p) if p.isdigit() else p for p in named.split("."))
+            field = ".".join(str(p) for p in loc) or "(document)"
             if err["type"] == "extra_forbidden":
                 message = "unknown field"
             found = err.get("input") if err["type"] not in ("missing", "model_type") else None

@@ -8,7 +8,20 @@ from dataclasses import asdict, dataclass
 from foedus.errors import InputError
 from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
 from foedus.kb.dates import Tri
-from foedus.kb.schema import Membership, Participation, ParticipationPhase, Phase, Sourced, Status, Treaty
+from foedus.kb.schema import (
+    PRIMARY_OR_OFFICIAL,
+    Confidence,
+    Membership,
+    Participation,
+    ParticipationPhase,
+    Phase,
+    Provision,
+    ProvisionType,
+    Sourced,
+    SourceKind,
+    Status,
+    Treaty,
+)
 
 
 class UnknownFactError(InputError, LookupError):
@@ -186,11 +199,69 @@ def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None =
             for s in t.suspensions
         ]
         labelled += [(f"{t.id} invocation of {i.article}", str(i.date), i) for i in t.invocations]
+        labelled += [(f"{t.id} event", f"{e.date}: {e.summary}", e) for e in t.events]
+        labelled += [
+            (f"{t.id} {p.id} understanding of {', '.join(r.by)}", r.text, r)
+            for p in t.provisions
+            for r in p.reservations
+        ]
         for name, value, fact in labelled:
             if confidence is None or fact.confidence.value == confidence:
                 refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
                 out.append(Citation(name, value, fact.confidence.value, fact.alternative, refs))
     return out
+
+
+@dataclass(frozen=True)
+class FactSummary:
+    """How well the knowledge base is sourced: what `foedus facts --summary` prints."""
+
+    sources_by_kind: dict[str, int]  # distinct sources (treaty, key)
+    facts_by_confidence: dict[str, int]
+    facts_by_best_source: dict[str, int]  # each fact counted under its strongest source's kind
+    # Defence provisions and membership dates that rest on no treaty text or official source and
+    # are not marked unverified: the ones a reader cannot check against a primary source.
+    unsupported: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_STRENGTH = list(SourceKind)  # treaty text first, mirror last
+
+
+def fact_summary(kb: KnowledgeBase) -> FactSummary:
+    by_kind = {k.value: 0 for k in SourceKind}
+    by_confidence = {c.value: 0 for c in Confidence}
+    by_best = {k.value: 0 for k in SourceKind}
+    unsupported = []
+    for t in sorted(kb.treaties.values(), key=lambda t: t.id):
+        for source in t.sources.values():
+            by_kind[source.kind.value] += 1
+        for fact in t.facts():
+            by_confidence[fact.confidence.value] += 1
+            kinds = {t.sources[k].kind for k in fact.source}
+            best = min(kinds, key=_STRENGTH.index)
+            by_best[best.value] += 1
+            needs_primary = isinstance(fact, Phase) or (
+                isinstance(fact, Provision) and fact.type is ProvisionType.DEFENSE
+            )
+            if (
+                needs_primary
+                and not kinds & PRIMARY_OR_OFFICIAL
+                and fact.confidence is not Confidence.UNVERIFIED
+            ):
+                unsupported.append(f"{t.id} {_fact_label(t, fact)}")
+    return FactSummary(by_kind, by_confidence, by_best, unsupported)
+
+
+def _fact_label(t: Treaty, fact: Sourced) -> str:
+    if isinstance(fact, Provision):
+        return f"{fact.id} ({fact.article})"
+    for m in t.memberships:
+        if any(p is fact for p in m.phases):
+            return f"{m.label} {_standing(fact)} {_span(fact)}"
+    return type(fact).__name__
 
 
 def _standing(phase: Phase) -> str:

@@ -22,6 +22,10 @@ from pydantic import (
 from foedus.kb.dates import FuzzyDate
 from foedus.kb.states import UnknownStateError, state
 
+# A model-level error message starting "@a.0.b: " names the field it is about (the loader finds
+# its line from that path).
+AT = "@"
+
 Date = Annotated[FuzzyDate, BeforeValidator(FuzzyDate.parse), PlainSerializer(str)]
 
 
@@ -86,8 +90,22 @@ class DatedFact(Sourced):
     date: Date
 
 
+class SourceKind(enum.StrEnum):
+    """What a source is, by the work it gives (an online copy of a book is still the book)."""
+
+    TREATY_TEXT = "treaty_text"  # the text itself: primary
+    OFFICIAL = "official"  # the organization or a government (press releases, ministries, archives)
+    SCHOLARLY = "scholarly"  # books, journals, edited reference works
+    PRESS = "press"  # news reports
+    MIRROR = "mirror"  # encyclopedia copies, blogs, aggregators: to be replaced when possible
+
+
+PRIMARY_OR_OFFICIAL = {SourceKind.TREATY_TEXT, SourceKind.OFFICIAL}
+
+
 class Source(_Strict):
     title: str
+    kind: SourceKind
     url: str | None = None
 
 
@@ -120,7 +138,23 @@ class Assistance(enum.StrEnum):
     AS_DEEMED_NECESSARY = "as_deemed_necessary"  # such action as each deems necessary (NATO)
     CONSTITUTIONAL_PROCESSES = "constitutional_processes"  # act to meet the common danger
     AID_AND_ASSISTANCE = "aid_and_assistance"  # by all the means in their power (TEU 42(7))
+    ASSIST_FORCE_BY_CONSENT = "assist_force_by_consent"  # assist; armed force only if it consents (Rio 20)
     CONSULTATION = "consultation"
+
+
+class Reservation(Sourced):
+    """A party's understanding or reservation narrowing a provision for itself alone (the US
+    understanding to SEATO Art. IV(1): communist aggression only)."""
+
+    by: list[str] = Field(min_length=1)
+    text: str
+    conditions: list[Condition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Reservation:
+        for code in self.by:
+            _check_state(code)
+        return self
 
 
 class Provision(Sourced):
@@ -130,6 +164,7 @@ class Provision(Sourced):
     summary: str
     assistance: Assistance | None = None
     conditions: list[Condition] = Field(default_factory=list)
+    reservations: list[Reservation] = Field(default_factory=list)
     # Exclusivity only: 'any' forbids every other military alliance; 'directed_against_parties'
     # only those aimed at a fellow party (a narrower reading of, e.g., CST Art. 1).
     reading: Literal["any", "directed_against_parties"] | None = None
@@ -227,6 +262,13 @@ class Invocation(Sourced):
         return self
 
 
+class Event(Sourced):
+    """A dated decision about the treaty itself (SEATO's phase-out decision of 24 Sep 1975)."""
+
+    date: Date
+    summary: str
+
+
 class Treaty(_Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     name: str
@@ -245,6 +287,7 @@ class Treaty(_Strict):
     memberships: list[Membership] = Field(default_factory=list)
     suspensions: list[DyadicSuspension] = Field(default_factory=list)
     invocations: list[Invocation] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
     sources: dict[str, Source]
 
     @model_validator(mode="after")
@@ -252,6 +295,7 @@ class Treaty(_Strict):
         signed, in_force, ended = (f.date if f else None for f in (self.signed, self.in_force, self.ended))
         _check_order(signed, in_force, "signed.date", "in_force.date", strict=False)
         _check_order(in_force or signed, ended, "in_force.date" if in_force else "signed.date", "ended.date")
+        self._check_inherited_confidence()
         missing = sorted({key for fact in self.facts() for key in fact.source} - set(self.sources))
         if missing:
             raise ValueError(f"source keys not defined in `sources`: {', '.join(missing)}")
@@ -262,9 +306,32 @@ class Treaty(_Strict):
             seen.add(m.label)
         return self
 
+    def _check_inherited_confidence(self) -> None:
+        """A phase dated by the treaty's signing, entry into force or end inherits that fact's
+        doubt: it cannot be `verified` when the fact is not."""
+        doubtful = {
+            str(f.date): (name, f.confidence)
+            for name, f in (("signed", self.signed), ("in_force", self.in_force), ("ended", self.ended))
+            if f is not None and f.confidence is not Confidence.VERIFIED
+        }
+        for i, m in enumerate(self.memberships):
+            spans = [("phases", j, p) for j, p in enumerate(m.phases)]
+            spans += [("participation", j, p) for j, p in enumerate(m.participation)]
+            for where, j, phase in spans:
+                if phase.confidence is not Confidence.VERIFIED:
+                    continue
+                for edge in (phase.start, phase.end):
+                    if edge is not None and str(edge) in doubtful:
+                        name, confidence = doubtful[str(edge)]
+                        raise ValueError(
+                            f"{AT}memberships.{i}.{where}.{j}: {m.label}'s date {edge} is the treaty's "
+                            f"`{name}` date, which is {confidence.value}; the phase cannot be verified"
+                        )
+
     def facts(self) -> list[Sourced]:
         out: list[Sourced] = [f for f in (self.signed, self.in_force, self.ended) if f]
-        out += self.provisions + self.suspensions + self.invocations
+        out += self.provisions + [r for p in self.provisions for r in p.reservations]
+        out += self.suspensions + self.invocations + self.events
         out += [p for m in self.memberships for p in [*m.phases, *m.participation]]
         return out
 

@@ -11,6 +11,7 @@ _KIND = {
     "as_deemed_necessary": "take such action as it deems necessary, including armed force",
     "constitutional_processes": "act to meet the common danger, per its constitutional processes",
     "aid_and_assistance": "give aid and assistance by all the means in its power",
+    "assist_force_by_consent": "assist in meeting the attack (armed force only with its own consent)",
     "consultation": "consult",
 }
 

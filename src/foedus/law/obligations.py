@@ -18,12 +18,14 @@ from foedus.kb.dates import Tri, holds_on
 from foedus.kb.schema import (
     Condition,
     ConditionKind,
+    Confidence,
     DyadicSuspension,
     Membership,
     Participation,
     Phase,
     Provision,
     ProvisionType,
+    Sourced,
     Status,
     Treaty,
 )
@@ -73,6 +75,7 @@ class Obligation:
     provision: str | None
     status: str | None
     participation: str = Participation.FULL.value  # how it takes part; never its legal standing
+    confidence: str = Confidence.VERIFIED.value  # the weakest of the facts the verdict rests on
     conditions: list[ConditionCheck] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -284,7 +287,8 @@ def _assess_pair(
         valid = provision_valid(p, s.on)
         if valid is Tri.FALSE:
             continue
-        checks = [check_condition(c, s) for c in p.conditions]
+        own = [c for r in p.reservations if code in r.by for c in r.conditions]  # its understanding
+        checks = [check_condition(c, s) for c in [*p.conditions, *own]]
         verdict = valid
         for c in checks:
             verdict = verdict & {True: Tri.TRUE, False: Tri.FALSE}.get(c.met, Tri.UNKNOWN)
@@ -330,6 +334,26 @@ def _flag_ties(kb: KnowledgeBase, t: Treaty, row: Obligation, aggressor: str, da
 
 def _rank(t: Tri) -> int:
     return {Tri.FALSE: 0, Tri.UNKNOWN: 1, Tri.TRUE: 2}[t]
+
+
+_DOUBT = [Confidence.VERIFIED, Confidence.CONFLICTING, Confidence.UNVERIFIED]  # weakest last
+
+
+def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, extra: list[Sourced]) -> None:
+    """Give the verdict the weakest confidence of what it rests on: both parties' phases, the
+    provision applied, the treaty's entry into force (and, if any, participation)."""
+    facts: list[Sourced] = [f for f in (t.in_force or t.signed,) if f] + list(extra)
+    m = membership(t, row.state)
+    if m is not None:
+        held = standing(t, row.state, day, m)[1]
+        facts += [held] if held else []
+    provision = next((p for p in t.provisions if p.id == row.provision), None)
+    if provision is not None:
+        facts.append(provision)
+        if provision.confidence is not Confidence.VERIFIED:
+            row.reasons.append(f"rests on a provision coded as {provision.confidence.value}")
+    worst = max((f.confidence for f in facts), key=_DOUBT.index, default=Confidence.VERIFIED)
+    row.confidence = worst.value
 
 
 def _fill(row: Obligation, p: Provision, checks: list[ConditionCheck], obliged: Tri) -> None:
@@ -393,6 +417,7 @@ def obligations(
             if standing(t, m.state, on, m)[1] is None:
                 continue
             row = _assess_pair(kb, t, m.state, s, victim_ok, victim_why)
+            _weakest_confidence(row, t, on, [phase])
             if aggressor and m.state != aggressor:
                 _flag_ties(kb, t, row, aggressor, on)
             rows.append(row)
