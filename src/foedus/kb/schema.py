@@ -64,6 +64,9 @@ class ProvisionType(enum.StrEnum):
     NONAGGRESSION = "nonaggression"
     CONSULTATION = "consultation"
     EXCLUSIVITY = "exclusivity"
+    # A general pledge to cooperate for security and defence: no ATOP obligation (not even
+    # `consul`, which needs consultation specific to a militarized crisis), so no duty in an answer.
+    COOPERATION = "cooperation"
 
 
 MILITARY_PROVISIONS = {ProvisionType.DEFENSE, ProvisionType.OFFENSE, ProvisionType.NEUTRALITY}
@@ -139,6 +142,7 @@ class Assistance(enum.StrEnum):
     CONSTITUTIONAL_PROCESSES = "constitutional_processes"  # act to meet the common danger
     AID_AND_ASSISTANCE = "aid_and_assistance"  # by all the means in their power (TEU 42(7))
     ASSIST_FORCE_BY_CONSENT = "assist_force_by_consent"  # assist; armed force only if it consents (Rio 20)
+    AID_WITHIN_OWN_POLICY = "aid_within_own_policy"  # 42(7) for neutral members: their policy's terms
     CONSULTATION = "consultation"
 
 
@@ -148,12 +152,18 @@ class Reservation(Sourced):
 
     by: list[str] = Field(min_length=1)
     text: str
-    conditions: list[Condition] = Field(min_length=1)
+    conditions: list[Condition] = Field(default_factory=list)  # added for these parties
+    assistance: Assistance | None = None  # what these parties owe instead, if it differs
+    valid_from: Date | None = None
+    valid_to: Date | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Reservation:
         for code in self.by:
             _check_state(code)
+        if not self.conditions and self.assistance is None:
+            raise ValueError("a reservation needs `conditions` or an `assistance` kind")
+        _check_order(self.valid_from, self.valid_to, "valid_from", "valid_to")
         return self
 
 
@@ -166,8 +176,10 @@ class Provision(Sourced):
     conditions: list[Condition] = Field(default_factory=list)
     reservations: list[Reservation] = Field(default_factory=list)
     # Exclusivity only: 'any' forbids every other military alliance; 'directed_against_parties'
-    # only those aimed at a fellow party (a narrower reading of, e.g., CST Art. 1).
-    reading: Literal["any", "directed_against_parties"] | None = None
+    # only those aimed at a fellow party (a narrower reading of, e.g., CST Art. 1);
+    # 'in_conflict_with_treaty' is a non-conflict clause (North Atlantic Treaty Art. 8, Warsaw
+    # Treaty Art. 7): only an engagement at odds with the treaty is barred, and it has no broad reading.
+    reading: Literal["any", "directed_against_parties", "in_conflict_with_treaty"] | None = None
     valid_from: Date | None = None  # dates during which this wording held
     valid_to: Date | None = None
 

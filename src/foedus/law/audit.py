@@ -65,7 +65,8 @@ def exclusivity_audit(kb: KnowledgeBase, on: dt.date, reading: Reading = "as_cod
                 continue
             if provision_valid(clause, on) is Tri.FALSE:
                 continue
-            clause_reading = clause.reading if reading == "as_coded" else reading
+            non_conflict = clause.reading == "in_conflict_with_treaty"  # no broad reading to apply
+            clause_reading = clause.reading if reading == "as_coded" or non_conflict else reading
             parties = {m.state for m in t.memberships if m.state and _active(t, m.state, on) is not Tri.FALSE}
             for code in sorted(parties):
                 for other in sorted(kb.treaties.values(), key=lambda t: t.id):
@@ -76,6 +77,8 @@ def exclusivity_audit(kb: KnowledgeBase, on: dt.date, reading: Reading = "as_cod
                         continue
                     certain = in_other & _active(t, code, on) & provision_valid(clause, on)
                     targets = _targets_parties(other, parties - {code})
+                    if non_conflict and not targets:
+                        continue  # an alliance not aimed at a fellow party does not conflict
                     breach = clause_reading == "any" or targets
                     verdict = "breach" if breach else "broad_reading_only"
                     findings.append(
@@ -99,6 +102,8 @@ def _explain(
     where = f"{t.id} {article or '(article unverified)'}"
     if verdict == "breach":
         why = "names a fellow party as adversary" if reading != "any" else "is a military alliance"
+        if reading == "in_conflict_with_treaty":
+            return f"{code} belongs to {other.id}, which {why}; {where} bars engagements in conflict with it."
         return f"{code} belongs to {other.id}, which {why}; {where} forbids other military alliances."
     return (
         f"{code} belongs to {other.id}, a military alliance not directed against a fellow "

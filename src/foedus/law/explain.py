@@ -12,6 +12,7 @@ _KIND = {
     "constitutional_processes": "act to meet the common danger, per its constitutional processes",
     "aid_and_assistance": "give aid and assistance by all the means in its power",
     "assist_force_by_consent": "assist in meeting the attack (armed force only with its own consent)",
+    "aid_within_own_policy": "give aid and assistance on the terms of its own security and defence policy",
     "consultation": "consult",
 }
 

@@ -25,6 +25,7 @@ from foedus.kb.schema import (
     Phase,
     Provision,
     ProvisionType,
+    Reservation,
     Sourced,
     Status,
     Treaty,
@@ -168,6 +169,13 @@ def note_participation(row: Obligation, m: Membership | None, day: dt.date) -> N
         row.flags.append("participation_frozen")
 
 
+def reservations_of(p: Provision, code: str, day: dt.date) -> list[Reservation]:
+    """The understandings or reservations by which `code` narrowed `p`, in force on `day`."""
+    return [
+        r for r in p.reservations if code in r.by and holds_on(r.valid_from, r.valid_to, day) is not Tri.FALSE
+    ]
+
+
 def provision_valid(p: Provision, day: dt.date) -> Tri:
     return holds_on(p.valid_from, p.valid_to, day)
 
@@ -287,7 +295,7 @@ def _assess_pair(
         valid = provision_valid(p, s.on)
         if valid is Tri.FALSE:
             continue
-        own = [c for r in p.reservations if code in r.by for c in r.conditions]  # its understanding
+        own = [c for r in reservations_of(p, code, s.on) for c in r.conditions]  # its understanding
         checks = [check_condition(c, s) for c in [*p.conditions, *own]]
         verdict = valid
         for c in checks:
@@ -297,6 +305,10 @@ def _assess_pair(
     if best is not None and best[0] is not Tri.FALSE:
         verdict, p, checks = best
         _fill(row, p, checks, base & verdict)
+        for r in reservations_of(p, code, s.on):
+            if r.assistance is not None:
+                row.kind = r.assistance.value
+                row.reasons.append(r.text)
     else:
         valid_consult = [p for p in consult if provision_valid(p, s.on) is not Tri.FALSE]
         if best is not None:
@@ -326,10 +338,7 @@ def _flag_ties(kb: KnowledgeBase, t: Treaty, row: Obligation, aggressor: str, da
             row.flags.append(f"bound to the aggressor {aggressor} by {tid} ({kind})")
     defending = sorted({tid for tid, kind in bound if kind == ProvisionType.DEFENSE.value})
     if defending and row.obliged is not False:
-        row.flags.append(
-            f"conflict: a duty to assist the victim here, and a duty to defend {aggressor} "
-            f"under {', '.join(defending)}"
-        )
+        row.flags.append(f"conflict: bound to defend the aggressor {aggressor} too ({', '.join(defending)})")
 
 
 def _rank(t: Tri) -> int:
@@ -349,7 +358,7 @@ def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, extra: list[So
         facts += [held] if held else []
     provision = next((p for p in t.provisions if p.id == row.provision), None)
     if provision is not None:
-        facts.append(provision)
+        facts += [provision, *reservations_of(provision, row.state, day)]
         if provision.confidence is not Confidence.VERIFIED:
             row.reasons.append(f"rests on a provision coded as {provision.confidence.value}")
     worst = max((f.confidence for f in facts), key=_DOUBT.index, default=Confidence.VERIFIED)
