@@ -1,6 +1,21 @@
-"""Build small treaties in code for law tests."""
+"""Build small treaties in code for law tests; compare outputs with golden files."""
+
+import os
+from pathlib import Path
 
 from foedus.kb.schema import Treaty
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def check_golden(name: str, text: str) -> None:
+    """`text` must equal tests/golden/NAME; FOEDUS_UPDATE_GOLDEN=1 rewrites it (when intended)."""
+    path = GOLDEN / name
+    if os.environ.get("FOEDUS_UPDATE_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), (
+        f"output differs from {path}; rerun with FOEDUS_UPDATE_GOLDEN=1 if intended"
+    )
 
 
 def make_treaty(tid, members, provisions, start="2000-01-01", end=None, phases_from=None, **extra):

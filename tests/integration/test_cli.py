@@ -1,7 +1,6 @@
 """The command line end to end: JSON contracts, golden outputs, exit codes, files written."""
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -9,22 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from foedus.cli import app
+from tests.helpers import check_golden
 
-GOLDEN = Path(__file__).parent.parent / "golden"
 runner = CliRunner()
 
 
 def run(*args):
     return runner.invoke(app, list(args))
-
-
-def check_golden(name, text):
-    path = GOLDEN / name
-    if os.environ.get("FOEDUS_UPDATE_GOLDEN"):
-        path.write_text(text)
-    assert text == path.read_text(), (
-        f"output differs from {path}; rerun with FOEDUS_UPDATE_GOLDEN=1 if intended"
-    )
 
 
 @pytest.mark.parametrize(
