@@ -66,14 +66,30 @@ def test_obligations_json_contract():
         (["members", "NATO", "--on", "2016-02-30"], "29 days"),
         (["members", "NATO", "--on", "1700-01-01"], "coverage"),
         (["history", "Tajikistn"], "TJK"),
-        (["obligations", "--victim", "TJK", "--on", "2016-09-01", "--theatre", "moon"], "--theatre"),
         (["cite", "NATO.art99"], "art5"),
+        (["obligations", "--victim", "FRA", "--on", "1999"], "judged on an exact day"),
+        (["members", "NATO", "--on", "1999-13"], "month 13"),
     ],
 )
 def test_bad_input_exits_1_with_a_clear_message(args, needle):
     result = run(*args)
     assert result.exit_code == 1
     assert needle in result.stderr.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["obligations", "--victim", "TJK", "--on", "2016-09-01", "--theatre", "moon"],
+        ["members", "NATO", "--on", "2016-09-01", "--status", "sleeping"],
+        ["audit", "--on", "2016-09-01", "--reading", "loose"],
+        ["facts", "--confidence", "certain"],
+        ["members", "NATO", "--on", "2016-09-01", "--format", "xml"],
+    ],
+)
+def test_every_choice_error_is_a_usage_error_exit_2(args):
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
 
 
 def test_in_force():
@@ -221,3 +237,46 @@ def test_reproduce_small(tmp_path):
         "mobile0.9", "offset0.2", "slope5", "grid75",
     ]  # fmt: skip
     assert (tmp_path / "map_t500.png").exists() and "| base |" in (tmp_path / "report.md").read_text()
+
+
+def test_law_commands_for_people(tmp_path):
+    assert run("--version").stdout.startswith("foedus ")
+    treaties = json.loads(run("treaties", "--json").stdout)
+    assert {"NATO", "US_ROC", "PRC_DPRK"} <= {t["treaty"] for t in treaties}
+    arab = next(t for t in treaties if t["treaty"] == "ARAB_JDT")
+    assert arab["coverage_gap"] and arab["checked"] == "2025-11-30"
+    csv_text = run("members", "NATO", "--on", "1990-01-01", "--status", "member", "--format", "csv").stdout
+    assert (
+        csv_text.splitlines()[0].startswith("state,entity,status,participation")
+        and len(csv_text.splitlines()) == 17
+    )
+    year = json.loads(run("members", "NATO", "--on", "1999", "--json").stdout)
+    assert {r["state"]: r["holds"] for r in year}["POL"] == "unknown"  # joined in March 1999
+    assert {r["state"]: r["holds"] for r in year}["FRA"] is True
+    inforce = json.loads(run("in-force", "--on", "1977", "--json").stdout)
+    seato = next(r for r in inforce if r["treaty"] == "SEATO")
+    assert seato["in_force"] == "unknown" and seato["ended"] == "1977-06-30"  # ended during 1977
+    assert run("members", "WTO", "--on", "1960-01-01").exit_code == 0
+    assert json.loads(run("history", "Kirghizia", "--json").stdout)[0]["state"] == "KGZ"
+    assert run("history", "Ivory Coast").exit_code == 0
+    summary = json.loads(run("facts", "--summary", "--json").stdout)
+    assert summary["sources_by_kind"]["treaty_text"] > 0 and "unsupported" in summary
+
+
+def test_kb_option_adds_a_users_treaty_file_to_any_law_command(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    text = (Path(__file__).parents[1] / "fixtures/good_treaty.yaml").read_text()
+    deu = "  - state: DEU\n    phases:\n      - {status: member, start: 2000-01-01, source: [S1]}\nsources:"
+    mine.write_text(text.replace("sources:", deu, 1))
+    rows = json.loads(run("members", "TEST", "--on", "2005-01-01", "--kb", str(mine), "--json").stdout)
+    assert [r["state"] for r in rows] == ["DEU", "FRA"]
+    answer = json.loads(
+        run("obligations", "--victim", "DEU", "--on", "2005-01-01", "--kb", str(mine), "--json").stdout
+    )
+    assert any(o["treaty"] == "TEST" and o["state"] == "FRA" for o in answer["obligations"])
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(mine.read_text().replace("id: TEST", "id: NATO"))
+    result = run("treaties", "--kb", str(clash))
+    assert (
+        result.exit_code == 1 and "duplicate treaty id, also in the bundled knowledge base" in result.stderr
+    )

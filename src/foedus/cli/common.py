@@ -25,7 +25,10 @@ class OutputFormat(StrEnum):
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FormatOpt = Annotated[OutputFormat | None, typer.Option("--format", help="table, json or csv.")]
-OnDate = Annotated[str, typer.Option("--on", help="Date as YYYY-MM-DD.")]
+OnDate = Annotated[str, typer.Option("--on", help="An exact day, YYYY-MM-DD.")]
+OnPeriod = Annotated[
+    str, typer.Option("--on", help="A day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY).")
+]
 
 
 def console(stderr: bool = False):
@@ -50,6 +53,9 @@ def handled(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except ChoiceError as exc:
+            warn(f"error: {exc}")
+            raise typer.Exit(2) from None
         except InputError as exc:
             warn(f"error: {exc}")
             raise typer.Exit(1) from None
@@ -120,15 +126,36 @@ def pick_format(as_json: bool, fmt: OutputFormat | None) -> OutputFormat:
 
 
 def parse_on(text: str) -> dt.date:
-    from foedus.kb.dates import DateError, parse_day
+    """An exact day (obligations and audits are judged on one)."""
+    from foedus.kb.dates import DateError, FuzzyDate, Precision, parse_day
 
     try:
         return parse_day(text)
     except DateError as exc:
+        try:
+            vague = FuzzyDate.parse(text).precision is not Precision.DAY
+        except DateError:
+            vague = False
+        why = " (this question is judged on an exact day)" if vague else ""
+        raise DateError(f"--on: {exc}{why}") from None
+
+
+def parse_period(text: str):
+    """A day, a month or a year (membership questions): a day comes back as a date."""
+    from foedus.kb.dates import DateError, FuzzyDate
+
+    try:
+        found = FuzzyDate.parse(text)
+    except DateError as exc:
         raise DateError(f"--on: {exc}") from None
+    return found.exact or found
+
+
+class ChoiceError(InputError):
+    """A value outside an option's choices: a usage error (exit 2), like any choice Click checks."""
 
 
 def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise InputError(f"{option}: expected {', '.join(allowed)}, found {value!r}")
+        raise ChoiceError(f"{option}: expected {', '.join(allowed)}, found {value!r}")
     return value

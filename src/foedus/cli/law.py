@@ -7,15 +7,56 @@ from typing import Annotated
 
 import typer
 
-from foedus.cli.common import JsonFlag, OnDate, choice, console, emit_json, handled, parse_on, say
+from foedus.cli.common import (
+    FormatOpt,
+    JsonFlag,
+    OnDate,
+    OnPeriod,
+    OutputFormat,
+    choice,
+    console,
+    emit_json,
+    emit_rows,
+    handled,
+    parse_on,
+    parse_period,
+    pick_format,
+    say,
+)
 
 app = typer.Typer()
 
 
-def bundled():
-    from foedus.kb.base import bundled as load
+KbOpt = Annotated[
+    list[Path] | None, typer.Option("--kb", help="Also load this treaty file (repeatable).", metavar="FILE")
+]
 
-    return load()
+
+def bundled(extra: list[Path] | None = None):
+    """The bundled knowledge base, with the user's treaty files added (each validated on its own;
+    an id already in use is refused)."""
+    from foedus.kb.base import TreatyFilesError
+    from foedus.kb.base import bundled as load
+    from foedus.kb.loader import Problem, TreatyFileError, key_line, load_treaty_file
+
+    kb = load()
+    added: dict[str, tuple[Path, object]] = {}
+    errors: list[TreatyFileError] = []
+    for path in extra or []:
+        try:
+            t = load_treaty_file(path)
+        except TreatyFileError as exc:
+            errors.append(exc)
+            continue
+        if t.id in kb.treaties or t.id in added:
+            where = "the bundled knowledge base" if t.id in kb.treaties else str(added[t.id][0])
+            message = f"duplicate treaty id, also in {where}"
+            errors.append(TreatyFileError(path, [Problem("id", key_line(path, "id"), message, t.id)]))
+            continue
+        added[t.id] = (path, t)
+    if errors:
+        raise TreatyFilesError(errors)
+    return kb.with_treaties(t for _, t in added.values()) if added else kb
 
 
 def state(name: str):
@@ -38,54 +79,98 @@ def describe(r) -> str:
 @handled
 def members_cmd(
     treaty: str,
-    on: OnDate,
+    on: OnPeriod,
     status: Annotated[str | None, typer.Option(help="Only this status (member, observer, ...).")] = None,
+    kb_files: KbOpt = None,
     as_json: JsonFlag = False,
+    fmt: FormatOpt = None,
 ):
-    """Members (and observers, suspended...) of TREATY on a date, with how each takes part."""
-    from rich.table import Table
-
+    """Members (and observers, suspended...) of TREATY on a day, month or year, with how each takes
+    part. For a month or year, `holds` is True if throughout, "unknown" if for part of it."""
     from foedus.kb.queries import members
     from foedus.kb.schema import Status
 
     if status is not None:
         status = Status(choice("--status", status, tuple(s.value for s in Status)))
-    rows = members(bundled(), treaty, parse_on(on), status)
-    if as_json:
-        emit_json([r.as_dict() for r in rows])
+    kb = bundled(kb_files)
+    found = members(kb, treaty, parse_period(on), status)
+    out = pick_format(as_json, fmt)
+    if out is OutputFormat.json:
+        emit_json([r.as_dict() for r in found])
         return
-    t = bundled().treaty(treaty)
-    table = Table(title=f"{t.name} ({t.id}) on {on}")
-    for col in ("state", "standing", "since", "until", "how", "holds", "confidence"):
-        table.add_column(col)
-    for r in rows:
-        who = f"{state(r.state).name} ({r.state})" if r.state else ""
-        if r.entity:
-            who = f"{r.entity}" + (f" [{r.state}]" if r.state else "")
-        table.add_row(who, describe(r), r.since or "", r.until or "", r.how or "", str(r.holds), r.confidence)
-    console().print(table)
+    rows = [{**r.as_dict(), "who": _who(r), "standing": describe(r)} for r in found]
+    columns = ["who", "standing", "since", "until", "holds", "confidence"]
+    if out is OutputFormat.csv:
+        columns = [
+            "state",
+            "entity",
+            "status",
+            "participation",
+            "body",
+            "since",
+            "until",
+            "holds",
+            "how",
+            "confidence",
+        ]
+    t = kb.treaty(treaty)
+    emit_rows(columns, rows, out, f"{t.name} ({t.id}) on {on}")
+    _notes([f"{r['who']}: {r['how']}" for r in rows if r["how"]], out)
 
 
 @app.command("history")
 @handled
-def history_cmd(state_name: Annotated[str, typer.Argument(metavar="STATE")], as_json: JsonFlag = False):
-    """A state's full treaty history."""
-    from rich.table import Table
-
+def history_cmd(
+    state_name: Annotated[str, typer.Argument(metavar="STATE")],
+    kb_files: KbOpt = None,
+    as_json: JsonFlag = False,
+    fmt: FormatOpt = None,
+):
+    """A state's full treaty history: its standing in each treaty and how it took part."""
     from foedus.kb.queries import history
 
     s = state(state_name)
-    rows = history(bundled(), s.code)
-    if as_json:
-        emit_json([r.as_dict() for r in rows])
+    found = history(bundled(kb_files), s.code)
+    out = pick_format(as_json, fmt)
+    if out is OutputFormat.json:
+        emit_json([r.as_dict() for r in found])
         return
-    table = Table(title=f"Treaty history of {s}")
-    for col in ("treaty", "standing", "since", "until", "how / note", "confidence"):
-        table.add_column(col)
-    for r in rows:
-        note = r.how or r.note or ""
-        table.add_row(r.treaty, describe(r), r.since or "", r.until or "", note, r.confidence)
-    console().print(table)
+    rows = [{**r.as_dict(), "standing": describe(r)} for r in found]
+    columns = ["treaty", "standing", "since", "until", "confidence"]
+    if out is OutputFormat.csv:
+        columns = [
+            "treaty",
+            "entity",
+            "status",
+            "participation",
+            "body",
+            "since",
+            "until",
+            "how",
+            "note",
+            "confidence",
+        ]
+    emit_rows(columns, rows, out, f"Treaty history of {s}")
+    _notes(
+        [f"{r['treaty']} {r['since'] or ''}: {r['how'] or r['note']}" for r in rows if r["how"] or r["note"]],
+        out,
+    )
+
+
+PHASE_COLUMNS = ["state", "entity", "status", "participation", "body"]
+
+
+def _who(r) -> str:
+    if r.entity:
+        return r.entity + (f" [{r.state}]" if r.state else "")
+    return f"{state(r.state).name} ({r.state})"
+
+
+def _notes(lines: list[str], out) -> None:
+    """Long explanations under a table rather than in a column, so it reads at 80 columns."""
+    if out is OutputFormat.table:
+        for line in lines:
+            say(f"  note: {line}")
 
 
 @app.command("obligations")
@@ -101,6 +186,7 @@ def obligations_cmd(
         bool | None, typer.Option("--requested/--not-requested", help="Did the victim ask for assistance?")
     ] = None,
     state_of_war: Annotated[bool | None, typer.Option("--state-of-war/--no-state-of-war")] = None,
+    kb_files: KbOpt = None,
     as_json: JsonFlag = False,
 ):
     """Who must assist VICTIM, how, and under which article."""
@@ -109,7 +195,7 @@ def obligations_cmd(
 
     choice("--theatre", theatre, ("home", "in_area", "outside_area", "unknown"))
     a = obligations(
-        bundled(),
+        bundled(kb_files),
         state(victim).code,
         state(aggressor).code if aggressor else None,
         parse_on(on),
@@ -129,6 +215,7 @@ def obligations_cmd(
 def audit_cmd(
     on: OnDate,
     reading: Annotated[str, typer.Option(help="as_coded, any or directed_against_parties.")] = "as_coded",
+    kb_files: KbOpt = None,
     as_json: JsonFlag = False,
 ):
     """Exclusivity audit: memberships that breach a 'no other alliances' clause."""
@@ -136,7 +223,7 @@ def audit_cmd(
     from foedus.law.explain import explain_finding
 
     choice("--reading", reading, ("as_coded", "any", "directed_against_parties"))
-    findings = exclusivity_audit(bundled(), parse_on(on), reading)  # type: ignore[arg-type]
+    findings = exclusivity_audit(bundled(kb_files), parse_on(on), reading)  # type: ignore[arg-type]
     if as_json:
         emit_json([f.as_dict() for f in findings])
         return
@@ -148,20 +235,59 @@ def audit_cmd(
 
 @app.command("in-force")
 @handled
-def in_force_cmd(on: OnDate, as_json: JsonFlag = False):
-    """Treaties in force on a date ("unknown" where an imprecise date leaves it open)."""
+def in_force_cmd(on: OnPeriod, kb_files: KbOpt = None, as_json: JsonFlag = False, fmt: FormatOpt = None):
+    """Treaties in force on a day, month or year, with their dates ("unknown" where an imprecise
+    date or a part of the period leaves it open)."""
     from foedus.kb.queries import in_force
 
     rows = [
-        {"treaty": t.id, "name": t.name, "in_force": f.as_json(), "defence_pact": t.defence_pact}
-        for t, f in in_force(bundled(), parse_on(on))
+        {
+            "treaty": t.id,
+            "name": t.name,
+            "in_force": f.as_json(),
+            "defence_pact": t.defence_pact,
+            "signed": str(t.signed.date) if t.signed else None,
+            "entered_into_force": str(t.in_force.date) if t.in_force else None,
+            "ended": str(t.ended.date) if t.ended else None,
+        }
+        for t, f in in_force(bundled(kb_files), parse_period(on))
     ]
-    if as_json:
-        emit_json(rows)
-        return
-    for r in rows:
-        flag = "" if r["in_force"] is True else " (uncertain)"
-        console().print(f"{r['treaty']}: {r['name']}{flag}", highlight=False, markup=False)
+    out = pick_format(as_json, fmt)
+    columns = ["treaty", "in_force", "signed", "entered_into_force", "ended", "defence_pact"]
+    emit_rows(columns + (["name"] if out is not OutputFormat.table else []), rows, out, f"In force on {on}")
+
+
+@app.command("treaties")
+@handled
+def treaties_cmd(kb_files: KbOpt = None, as_json: JsonFlag = False, fmt: FormatOpt = None):
+    """What the knowledge base holds: each treaty, its dates and how far its facts were checked."""
+    kb = bundled(kb_files)
+    rows = [
+        {
+            "treaty": t.id,
+            "name": t.name,
+            "kind": t.kind,
+            "defence_pact": t.defence_pact,
+            "signed": str(t.signed.date) if t.signed else None,
+            "in_force": str(t.in_force.date) if t.in_force else None,
+            "ended": str(t.ended.date) if t.ended else None,
+            "checked": str(t.coverage_until),
+            "parties": len(t.memberships),
+            "facts": len(t.facts()),
+            "coverage_gap": t.coverage_gap,
+        }
+        for t in sorted(kb.treaties.values(), key=lambda t: t.id)
+    ]
+    out = pick_format(as_json, fmt)
+    columns = ["treaty", "signed", "in_force", "ended", "checked", "parties"]
+    if out is not OutputFormat.table:
+        columns = list(rows[0])
+    emit_rows(columns, rows, out, "Treaties in the knowledge base")
+    _notes([f"{r['treaty']}: {r['name']}" for r in rows], out)
+    _notes(
+        [f"{r['treaty']} is knowingly incomplete: {r['coverage_gap']}" for r in rows if r["coverage_gap"]],
+        out,
+    )
 
 
 @app.command("timeline")
@@ -169,13 +295,14 @@ def in_force_cmd(on: OnDate, as_json: JsonFlag = False):
 def timeline_cmd(
     treaties: Annotated[list[str], typer.Argument(metavar="TREATY...")],
     out_file: Annotated[Path, typer.Option("--out", help="Figure file (.png, .svg, .pdf).")],
+    kb_files: KbOpt = None,
     as_json: JsonFlag = False,
 ):
     """Draw the membership timeline of one or more treaties."""
     from foedus.analysis.timeline import plot_timeline
     from foedus.kb.queries import timeline
 
-    kb = bundled()
+    kb = bundled(kb_files)
     path = plot_timeline(kb, treaties, out_file)
     if as_json:
         emit_json({"figure": str(path), "phases": [r.as_dict() for t in treaties for r in timeline(kb, t)]})
@@ -185,11 +312,15 @@ def timeline_cmd(
 
 @app.command("cite")
 @handled
-def cite_cmd(ref: Annotated[str, typer.Argument(metavar="TREATY-or-fact")], as_json: JsonFlag = False):
+def cite_cmd(
+    ref: Annotated[str, typer.Argument(metavar="TREATY-or-fact")],
+    kb_files: KbOpt = None,
+    as_json: JsonFlag = False,
+):
     """Sources for a treaty (NATO), a provision (NATO.art5) or a membership (NATO.FRA)."""
     from foedus.kb.queries import cite
 
-    rows = cite(bundled(), ref)
+    rows = cite(bundled(kb_files), ref)
     if as_json:
         emit_json([c.as_dict() for c in rows])
         return
@@ -208,13 +339,14 @@ def facts_cmd(
     confidence: Annotated[str | None, typer.Option(help="verified, conflicting or unverified.")] = None,
     treaty: Annotated[str | None, typer.Option(help="Only this treaty.")] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Counts by source kind and confidence.")] = False,
+    kb_files: KbOpt = None,
     as_json: JsonFlag = False,
 ):
     """Every sourced fact with its confidence; conflicts show the value chosen and the other."""
     from foedus.kb.queries import fact_summary, facts
 
     if summary:
-        found = fact_summary(bundled())
+        found = fact_summary(bundled(kb_files))
         if as_json:
             emit_json(found.as_dict())
             return
@@ -233,7 +365,7 @@ def facts_cmd(
         return
     if confidence is not None:
         choice("--confidence", confidence, ("verified", "conflicting", "unverified"))
-    rows = facts(bundled(), confidence, treaty)
+    rows = facts(bundled(kb_files), confidence, treaty)
     if as_json:
         emit_json([c.as_dict() for c in rows])
         return

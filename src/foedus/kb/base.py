@@ -10,7 +10,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from foedus.errors import InputError
-from foedus.kb.dates import DateError, Tri, holds_on
+from foedus.kb.dates import DateError, FuzzyDate, Tri, holds_during, holds_on
 from foedus.kb.loader import (
     Problem,
     TreatyFileError,
@@ -117,8 +117,9 @@ class KnowledgeBase:
     def coverage_end(self) -> dt.date:
         return max(t.coverage_until.latest for t in self.treaties.values())
 
-    def check_date(self, day: dt.date) -> dt.date:
-        if not COVERAGE_START <= day <= self.coverage_end:
+    def check_date(self, day: dt.date | FuzzyDate) -> dt.date | FuzzyDate:
+        first, last = (day.earliest, day.latest) if isinstance(day, FuzzyDate) else (day, day)
+        if not (COVERAGE_START <= first and last <= self.coverage_end):
             raise OutOfCoverageError(
                 f"date {day} is outside the knowledge base's coverage: expected a day between "
                 f"{COVERAGE_START} and {self.coverage_end}"
@@ -150,24 +151,33 @@ class KnowledgeBase:
         return ta.built_on == b or tb.built_on == a
 
 
-def treaty_in_force(treaty: Treaty, day: dt.date) -> Tri:
+def treaty_in_force(treaty: Treaty, day: dt.date | FuzzyDate) -> Tri:
     start = treaty.in_force or treaty.signed
-    return holds_on(start.date if start else None, treaty.ended.date if treaty.ended else None, day)
+    begun, ended = (start.date if start else None), (treaty.ended.date if treaty.ended else None)
+    return holds_during(begun, ended, day) if isinstance(day, FuzzyDate) else holds_on(begun, ended, day)
 
 
-def phase_holds(phase: Phase, day: dt.date, coverage_until: dt.date) -> Tri:
-    """Does a membership phase hold on `day`? After coverage, an open phase may have ended."""
-    held = holds_on(phase.start, phase.end, day)
-    if phase.end is None and day > coverage_until and held is Tri.TRUE:
+def phase_holds(phase: Phase, day: dt.date | FuzzyDate, coverage_until: dt.date) -> Tri:
+    """Does a membership phase hold on `day` (or over a whole month or year: see `holds_during`)?
+    After coverage, an open phase may have ended."""
+    if isinstance(day, FuzzyDate):
+        held, last = holds_during(phase.start, phase.end, day), day.latest
+    else:
+        held, last = holds_on(phase.start, phase.end, day), day
+    if phase.end is None and last > coverage_until and held is Tri.TRUE:
         return Tri.UNKNOWN
     return held
 
 
-def participation_on(m: Membership, day: dt.date) -> tuple[Participation, Tri, ParticipationPhase | None]:
+def participation_on(
+    m: Membership, day: dt.date | FuzzyDate
+) -> tuple[Participation, Tri, ParticipationPhase | None]:
     """How `m` takes part on `day`: a recorded departure from full participation that holds (or
     may hold, given imprecise dates), else full. Never bears on the member's legal standing."""
     for p in m.participation:
-        holds = holds_on(p.start, p.end, day)
+        holds = (
+            holds_during(p.start, p.end, day) if isinstance(day, FuzzyDate) else holds_on(p.start, p.end, day)
+        )
         if holds is not Tri.FALSE:
             return p.mode, holds, p
     return Participation.FULL, Tri.TRUE, None

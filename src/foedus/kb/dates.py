@@ -146,3 +146,20 @@ def holds_on(start: FuzzyDate | None, end: FuzzyDate | None, day: dt.date) -> Tr
     ended = end.on_or_before(day)
     not_ended = {Tri.TRUE: Tri.FALSE, Tri.FALSE: Tri.TRUE, Tri.UNKNOWN: Tri.UNKNOWN}[ended]
     return began & not_ended
+
+
+def holds_during(start: FuzzyDate | None, end: FuzzyDate | None, span: FuzzyDate) -> Tri:
+    """Does [start, end) hold over a whole month or year? TRUE if on every day of `span`, FALSE if
+    on none, UNKNOWN if on part of it (or if imprecise dates leave it open)."""
+    first, last = holds_on(start, end, span.earliest), holds_on(start, end, span.latest)
+    if first is Tri.TRUE and last is Tri.TRUE:
+        return Tri.TRUE  # one interval: true at both ends is true throughout
+    if first is Tri.FALSE and last is Tri.FALSE:
+        inside = start is not None and span.earliest < start.earliest <= span.latest
+        return Tri.UNKNOWN if inside else Tri.FALSE
+    return Tri.UNKNOWN
+
+
+def parse_period(text: str) -> FuzzyDate:
+    """A query date as YYYY, YYYY-MM or YYYY-MM-DD (membership questions accept all three)."""
+    return FuzzyDate.parse(text)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from foedus.errors import InputError
 from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
-from foedus.kb.dates import Tri
+from foedus.kb.dates import FuzzyDate, Tri
 from foedus.kb.schema import (
     PRIMARY_OR_OFFICIAL,
     Confidence,
@@ -89,8 +89,11 @@ class Standing:
         return asdict(self)
 
 
-def members(kb: KnowledgeBase, treaty: str, on: dt.date, status: Status | None = None) -> list[Standing]:
-    """Every participant whose phase holds (or may hold) on `on`, optionally of one status."""
+def members(
+    kb: KnowledgeBase, treaty: str, on: dt.date | FuzzyDate, status: Status | None = None
+) -> list[Standing]:
+    """Every participant whose phase holds (or may hold) on `on`, optionally of one status. For a
+    month or a year, `holds` is True only if the phase held throughout, "unknown" if for part."""
     t = kb.treaty(treaty)
     kb.check_date(on)
     out = []
@@ -131,7 +134,7 @@ def timeline(kb: KnowledgeBase, treaty: str) -> list[Standing]:
     return sorted(rows, key=lambda s: (s.since or "", s.state or s.entity or ""))
 
 
-def in_force(kb: KnowledgeBase, on: dt.date) -> list[tuple[Treaty, Tri]]:
+def in_force(kb: KnowledgeBase, on: dt.date | FuzzyDate) -> list[tuple[Treaty, Tri]]:
     kb.check_date(on)
     rows = [(t, treaty_in_force(t, on)) for t in kb.treaties.values()]
     return [(t, f) for t, f in rows if f is not Tri.FALSE]
