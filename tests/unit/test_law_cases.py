@@ -123,3 +123,18 @@ def test_fact_summary_counts_sources_by_kind_and_lists_what_lacks_a_primary_sour
     # A fact on a treaty text is never listed; an unverified one never needs to be.
     assert not any(line.startswith("NATO art5") for line in s.unsupported)
     assert not any("AFG" in line for line in s.unsupported)
+
+
+def test_the_atop_style_coding_has_a_confidence_of_its_own(kb):
+    from pathlib import Path
+
+    from foedus.kb.datasets import load_atop
+
+    nato = rows(obligations(kb, "DEU", None, day("2010-01-01")), "NATO")["USA"]
+    assert nato.confidence == "verified" and nato.coding_confidence == "unverified"  # our reading
+    fix = Path(__file__).parents[1] / "fixtures"
+    atop = kb.with_treaties(load_atop(fix / "atop5_1a.csv", fix / "atop5_1m.csv"))
+    row = next(
+        o for o in obligations(atop, "USA", None, day("2001-09-12")).obligations if o.treaty == "ATOP3180"
+    )
+    assert row.coding_confidence == "verified"  # ATOP's own coding

@@ -105,6 +105,7 @@ def _provisions(flags: dict[str, int], source: str, article_note: str) -> list[d
                 "type": kind,
                 "summary": f"{kind} ({article_note})",
                 "source": [source],
+                "coding_confidence": "verified",  # the dataset's own coding
             }
             if kind == "defense":
                 p["assistance"] = "military"
@@ -121,6 +122,7 @@ def _provisions(flags: dict[str, int], source: str, article_note: str) -> list[d
                 "reading": "any",
                 "summary": "no other alliances (ATOP noothall)",
                 "source": [source],
+                "coding_confidence": "verified",
             }
         )
     return out

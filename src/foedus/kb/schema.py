@@ -182,6 +182,9 @@ class Provision(Sourced):
     reading: Literal["any", "directed_against_parties", "in_conflict_with_treaty"] | None = None
     valid_from: Date | None = None  # dates during which this wording held
     valid_to: Date | None = None
+    # How sure the ATOP-style coding (type, assistance, conditions) is, apart from the text's own
+    # confidence above: our reading until checked against ATOP's codesheet for the treaty.
+    coding_confidence: Confidence = Confidence.UNVERIFIED
 
     @model_validator(mode="after")
     def _check(self) -> Provision:

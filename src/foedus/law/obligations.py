@@ -77,6 +77,7 @@ class Obligation:
     status: str | None
     participation: str = Participation.FULL.value  # how it takes part; never its legal standing
     confidence: str = Confidence.VERIFIED.value  # the weakest of the facts the verdict rests on
+    coding_confidence: str | None = None  # of the ATOP-style coding of the provision applied
     conditions: list[ConditionCheck] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -366,6 +367,7 @@ def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, extra: list[So
 
 
 def _fill(row: Obligation, p: Provision, checks: list[ConditionCheck], obliged: Tri) -> None:
+    row.coding_confidence = p.coding_confidence.value
     row.obliged = obliged.as_json()
     row.kind = p.assistance.value if p.assistance else p.type.value
     row.article = p.article
