@@ -131,7 +131,8 @@ def test_the_atop_style_coding_has_a_confidence_of_its_own(kb):
     from foedus.kb.datasets import load_atop
 
     nato = rows(obligations(kb, "DEU", None, day("2010-01-01")), "NATO")["USA"]
-    assert nato.confidence == "verified" and nato.coding_confidence == "unverified"  # our reading
+    assert nato.coding_confidence == "unverified"  # our reading, not checked against ATOP
+    assert nato.confidence == "conflicting"  # the victim's own accession day (6 or 9 May 1955)
     fix = Path(__file__).parents[1] / "fixtures"
     atop = kb.with_treaties(load_atop(fix / "atop5_1a.csv", fix / "atop5_1m.csv"))
     row = next(
