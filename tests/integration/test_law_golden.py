@@ -161,3 +161,28 @@ def test_fuzzy_dates_print_and_bound_as_given():
     out = [f"{d} {d.precision.value} {d.earliest} {d.latest}" for d in
            (FuzzyDate.parse(x) for x in ("1999", "2000-02", "2000-02-29", "0001", "9999-12"))]  # fmt: skip
     check_golden("dates.txt", "\n".join(out) + "\n")
+
+
+def test_knowledge_base_errors_name_every_bad_file(tmp_path, kb):
+    from foedus.kb.base import KnowledgeBase, TreatyFilesError, UnknownTreatyError
+
+    good = (FIX / "good_treaty.yaml").read_text()
+    files = {
+        "a.yaml": (FIX / "bad_treaties" / "huge_year.yaml").read_text(),
+        "b.yaml": good,
+        "c.yaml": good,  # the same id again
+        "d.yaml": good.replace("id: TEST", "id: OTHER\nbuilt_on: NOPE"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with pytest.raises(TreatyFilesError) as exc:
+        KnowledgeBase.from_files(sorted(tmp_path.iterdir()))
+    err = exc.value
+    lines = [str(err).replace(str(tmp_path), "<tmp>"), f"first path: {Path(err.path).name}"]
+    lines += [str(p).replace(str(tmp_path), "<tmp>") for p in err.problems]
+    for text in ("NATOO", "zzzzzzzz", "warsaw pact"):
+        try:
+            lines.append(f"{text}: {kb.treaty(text).id}")
+        except UnknownTreatyError as e:
+            lines.append(f"{text}: {e} {e.suggestions} {e.text!r}")
+    check_golden("kb_errors.txt", "\n".join(lines) + "\n")
