@@ -25,7 +25,8 @@ import pycountry
 
 from foedus.kb.base import KnowledgeBase
 from foedus.kb.schema import Treaty
-from foedus.law.obligations import obligation_matrix, obligations
+from foedus.law.matrix import obligation_matrix
+from foedus.law.obligations import obligations
 
 STATES = sorted(c.alpha_3 for c in pycountry.countries)[:200]
 ON = dt.date(2000, 1, 1)

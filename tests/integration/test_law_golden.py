@@ -13,7 +13,8 @@ from foedus.kb.queries import fact_summary, facts, history, members, timeline
 from foedus.kb.schema import Condition
 from foedus.law.audit import exclusivity_audit
 from foedus.law.explain import explain_assessment, explain_finding
-from foedus.law.obligations import Situation, check_condition, obligation_matrix, obligations
+from foedus.law.matrix import obligation_matrix
+from foedus.law.obligations import Situation, check_condition, obligations
 from tests.conftest import day
 from tests.helpers import check_golden
 

@@ -198,7 +198,7 @@ def test_bundled_audit_has_no_breach_as_coded():
 
 
 def test_obligation_matrix_agrees_with_one_victim_queries(kb):
-    from foedus.law.obligations import MAYBE, MUST, NO, NONE, obligation_matrix
+    from foedus.law.matrix import MAYBE, MUST, NO, NONE, obligation_matrix
 
     states = ["USA", "FRA", "DEU", "TUR", "AUS", "NZL", "JPN", "RUS", "KAZ", "ARM", "CHN"]
     m = obligation_matrix(kb, states, day("2001-09-12"))
