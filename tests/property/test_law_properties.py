@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from foedus.kb.base import KnowledgeBase
-from foedus.kb.dates import FuzzyDate, Tri, holds_on
+from foedus.kb.dates import FuzzyDate, Tri, holds_during, holds_on
 from foedus.kb.schema import Membership
 from foedus.law.obligations import obligations
 from tests.helpers import DEFENCE, make_treaty
@@ -102,3 +102,16 @@ def test_consecutive_phases_validate_and_overlaps_do_not(cuts):
         phases[1]["end"] = cuts[2].isoformat()
         with pytest.raises(ValidationError):
             Membership.model_validate({"state": "FRA", "phases": phases})
+
+
+@settings(max_examples=150, deadline=None)
+@given(days, days, st.integers(1990, 2010), st.one_of(st.none(), st.integers(1, 12)))
+def test_a_month_or_year_holds_if_every_day_does_none_if_no_day_does(a, b, year, month):
+    start, end = min(a, b), max(a, b)
+    span = FuzzyDate(year, month)
+    inside = [
+        start <= span.earliest + dt.timedelta(days=k) < end
+        for k in range((span.latest - span.earliest).days + 1)
+    ]
+    got = holds_during(FuzzyDate.parse(start), FuzzyDate.parse(end), span)
+    assert got is (Tri.TRUE if all(inside) else Tri.FALSE if not any(inside) else Tri.UNKNOWN)

@@ -155,11 +155,7 @@ def holds_during(start: FuzzyDate | None, end: FuzzyDate | None, span: FuzzyDate
     if first is Tri.TRUE and last is Tri.TRUE:
         return Tri.TRUE  # one interval: true at both ends is true throughout
     if first is Tri.FALSE and last is Tri.FALSE:
-        inside = start is not None and span.earliest < start.earliest <= span.latest
+        nonempty = start is not None and (end is None or end.latest > start.earliest)
+        inside = nonempty and span.earliest < start.earliest <= span.latest  # begins (and maybe ends) within
         return Tri.UNKNOWN if inside else Tri.FALSE
     return Tri.UNKNOWN
-
-
-def parse_period(text: str) -> FuzzyDate:
-    """A query date as YYYY, YYYY-MM or YYYY-MM-DD (membership questions accept all three)."""
-    return FuzzyDate.parse(text)
