@@ -52,7 +52,8 @@ def tajikistan_section(kb: KnowledgeBase, day: dt.date) -> list[str]:
         lines += [f"### {label}", "", "| state | treaty | article | obliged | how |", "|---|---|---|---|---|"]
         for o in a.obligations:
             if o.treaty in ("CST", "CSTO"):
-                lines.append(f"| {o.state} | {o.treaty} | {o.article or ''} | {o.obliged} | {o.kind or ''} |")
+                verdict = o.obliged.as_json()
+                lines.append(f"| {o.state} | {o.treaty} | {o.article or ''} | {verdict} | {o.kind or ''} |")
         lines.append("")
         lines += [f"- {explain_obligation(o)}" for o in a.obligations if o.treaty == "CST"]
         lines += [f"- note: {n}" for n in a.notes]

@@ -137,7 +137,7 @@ def test_every_condition_branch_answers_with_its_reason():
     out = []
     for raw, change in CONDITION_CASES:
         c = check_condition(Condition.model_validate(raw), replace(SITUATION, **change))
-        out.append(f"{json.dumps(raw)} {json.dumps(change)} -> {c.met!r}: {c.why}")
+        out.append(f"{json.dumps(raw)} {json.dumps(change)} -> {c.met.as_json()!r}: {c.why}")
     check_golden("conditions.txt", "\n".join(out) + "\n")
 
 

@@ -51,7 +51,7 @@ def test_no_obligation_outside_a_treaty_validity(pact, data):
     victim = outlasting.memberships[0].state
     rows = obligations(kb, victim, None, on).obligations
     assert len(rows) == len(outlasting.memberships) - 1  # the window is really outside, rows exist
-    assert all(r.obliged is False for r in rows)
+    assert all(r.obliged is Tri.FALSE for r in rows)
     assert all(f"PACT is not in force on {on}" in r.reasons for r in rows)
 
 
@@ -66,7 +66,7 @@ def test_mutual_defence_binds_every_pair_of_active_members(pact, data):
     for victim in codes:
         rows = {r.state: r for r in obligations(kb, victim, None, on).obligations}
         assert set(rows) == set(codes) - {victim}
-        assert all(r.obliged is True for r in rows.values())
+        assert all(r.obliged is Tri.TRUE for r in rows.values())
 
 
 @settings(max_examples=100, deadline=None)

@@ -6,6 +6,7 @@ import pytest
 
 from foedus.kb.base import bundled
 from foedus.kb.datasets import load_atop, load_cow
+from foedus.kb.dates import Tri
 from foedus.kb.loader import TreatyFileError
 from foedus.kb.queries import members
 from foedus.law.audit import exclusivity_audit
@@ -40,7 +41,7 @@ def test_atop_treaties_work_with_queries_and_law(atop):
     assert {r.state for r in members(kb, "ATOP9001", day("1995-01-01"))} == {"RUS", "ARM", "AZE"}
     a = obligations(kb, "USA", None, day("2001-09-12"))
     row = next(o for o in a.obligations if o.treaty == "ATOP3180" and o.state == "FRA")
-    assert row.obliged == "unknown"  # defcoloc: the area is not coded, so the answer is unknown
+    assert row.obliged is Tri.UNKNOWN  # defcoloc: the area is not coded, so the answer is unknown
     found = exclusivity_audit(kb, day("2016-01-01"))
     assert any(f.treaty == "ATOP9001" and f.state == "RUS" and f.verdict == "breach" for f in found)
 

@@ -4,6 +4,7 @@ import pytest
 
 from foedus.errors import InputError
 from foedus.kb.base import OutOfCoverageError, UnknownTreatyError
+from foedus.kb.dates import Tri
 from foedus.kb.loader import bundled_treaty_files, load_treaty_file
 from foedus.kb.queries import cite, facts, former_members, history, in_force, members, timeline
 from foedus.kb.schema import Confidence, Status
@@ -72,10 +73,10 @@ def test_status_and_participation_are_separate_and_participation_never_makes_sta
     rows = members(kb, "NATO", day("1990-01-01"), Status.MEMBER)
     assert len(codes(rows)) == 16  # France and Greece are members, not a status of their own
     fra = next(r for r in rows if r.state == "FRA")
-    assert (fra.status, fra.holds, fra.participation) == ("member", True, "outside_integrated_command")
+    assert (fra.status, fra.holds, fra.participation) == ("member", Tri.TRUE, "outside_integrated_command")
     for on in ("1966-07-15", "2009-04-02"):  # inside the imprecise months of France's command change
         fra = next(r for r in members(kb, "NATO", day(on)) if r.state == "FRA")
-        assert fra.holds is True and fra.participation == "outside_integrated_command (uncertain)"
+        assert fra.holds is Tri.TRUE and fra.participation == "outside_integrated_command (uncertain)"
     assert next(r for r in members(kb, "NATO", day("2010-01-01")) if r.state == "FRA").participation == "full"
     grc = next(r for r in members(kb, "NATO", day("1977-01-01")) if r.state == "GRC")
     assert (grc.status, grc.participation) == ("member", "outside_integrated_command")
@@ -100,7 +101,7 @@ def test_armenia_frozen_and_uzbek_history(kb):
 
 def test_imprecise_dates_answer_unknown_not_a_guessed_day(kb):
     india = [r for r in members(kb, "SCO", day("2017-03-01")) if r.state == "IND"]
-    assert india and india[0].holds == "unknown"
+    assert india and india[0].holds is Tri.UNKNOWN
     assert not [r for r in members(kb, "SCO", day("2016-12-31")) if r.state == "IND"]
 
 
@@ -112,8 +113,8 @@ def test_after_coverage_open_memberships_are_unknown(kb):
     short = KnowledgeBase({"CST": cst, "NATO": kb.treaty("NATO")})  # NATO keeps the KB open to 2025
     before = members(short, "CST", day("2020-06-01"))
     after = members(short, "CST", day("2023-01-01"))
-    assert before and all(r.holds is True for r in before)
-    assert after and all(r.holds == "unknown" for r in after)  # open phases may have ended since
+    assert before and all(r.holds is Tri.TRUE for r in before)
+    assert after and all(r.holds is Tri.UNKNOWN for r in after)  # open phases may have ended since
     assert {r.state for r in after} == {r.state for r in before}
 
 

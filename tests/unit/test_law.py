@@ -1,6 +1,7 @@
 """The casus-foederis engine on historical cases and on constructed treaties."""
 
 from foedus.kb.base import KnowledgeBase, bundled
+from foedus.kb.dates import Tri
 from foedus.law.audit import exclusivity_audit
 from foedus.law.explain import explain_assessment
 from foedus.law.obligations import obligations
@@ -16,36 +17,36 @@ def test_nato_2001_united_states_victim(kb):
     a = obligations(kb, "USA", None, day("2001-09-12"))
     nato = rows(a, "NATO")
     assert len(nato) == 18  # the other 18 allies of 2001
-    assert all(o.obliged is True and o.article == "Art. 5" for o in nato.values())
+    assert all(o.obliged is Tri.TRUE and o.article == "Art. 5" for o in nato.values())
     assert nato["FRA"].status == "member" and nato["FRA"].participation == "outside_integrated_command"
     assert "still bound" in nato["FRA"].reasons[0]
     assert nato["GBR"].kind == "as_deemed_necessary"
     # Japan's Art. V covers only territories under Japanese administration.
-    assert rows(a, "US_JAPAN")["JPN"].obliged is False
+    assert rows(a, "US_JAPAN")["JPN"].obliged is Tri.FALSE
 
 
 def test_csto_2022_kazakhstan_request(kb):
     a = obligations(kb, "KAZ", None, day("2022-01-06"), requested=True)
     cst = rows(a, "CST")
-    assert {s for s, o in cst.items() if o.obliged is True} == {"ARM", "BLR", "KGZ", "RUS", "TJK"}
-    assert cst["UZB"].obliged is False and cst["UZB"].status == "suspended"
+    assert {s for s, o in cst.items() if o.obliged is Tri.TRUE} == {"ARM", "BLR", "KGZ", "RUS", "TJK"}
+    assert cst["UZB"].obliged is Tri.FALSE and cst["UZB"].status == "suspended"
     assert cst["RUS"].provision == "art4_2010"
     without = rows(obligations(kb, "KAZ", None, day("2022-01-06")), "CST")
-    assert without["RUS"].obliged == "unknown"  # the 2010 wording needs the victim's request
+    assert without["RUS"].obliged is Tri.UNKNOWN  # the 2010 wording needs the victim's request
 
 
 def test_csto_september_2022_armenia_obligation_on_paper(kb):
     a = obligations(kb, "ARM", "AZE", day("2022-09-13"), requested=True)
     cst = rows(a, "CST")
-    assert {s for s, o in cst.items() if o.obliged is True} == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
-    assert cst["AZE"].obliged is False and "aggressor" in cst["AZE"].reasons[0]
+    assert {s for s, o in cst.items() if o.obliged is Tri.TRUE} == {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    assert cst["AZE"].obliged is Tri.FALSE and "aggressor" in cst["AZE"].reasons[0]
 
 
 def test_cst_1995_intra_alliance_conflict(kb):
     a = obligations(kb, "ARM", "AZE", day("1995-06-01"))
     cst = rows(a, "CST")
     assert len(cst) == 8
-    assert all(o.obliged is True for s, o in cst.items() if s != "AZE")  # 1992 text: no request needed
+    assert all(o.obliged is Tri.TRUE for s, o in cst.items() if s != "AZE")  # 1992 text: no request needed
     assert any("conflict" in f for f in cst["RUS"].flags)
     assert any("intra-alliance" in f for f in cst["RUS"].flags)
 
@@ -53,24 +54,24 @@ def test_cst_1995_intra_alliance_conflict(kb):
 def test_armenia_frozen_stays_bound_de_jure_and_the_answer_says_it_is_inactive(kb):
     a = obligations(kb, "ARM", "AZE", day("2024-06-01"), requested=True)
     active = {"BLR", "KAZ", "KGZ", "RUS", "TJK"}
-    assert all(o.obliged is True for s, o in rows(a, "CST").items() if s in active)
+    assert all(o.obliged is Tri.TRUE for s, o in rows(a, "CST").items() if s in active)
     assert any("participation in CST: frozen; it remains a party" in n for n in a.notes)
     arm = rows(obligations(kb, "RUS", None, day("2024-06-01"), requested=True), "CST")["ARM"]
-    assert arm.obliged is True and arm.participation == "frozen" and "participation_frozen" in arm.flags
+    assert arm.obliged is Tri.TRUE and arm.participation == "frozen" and "participation_frozen" in arm.flags
     assert "inactive de facto" in " ".join(arm.reasons)
 
 
 def test_france_never_left_the_treaty_only_its_command_change_is_imprecise(kb):
     for on in ("1966-07-15", "2009-04-02"):
         fra = rows(obligations(kb, "DEU", None, day(on)), "NATO")["FRA"]
-        assert fra.obliged is True and fra.status == "member"
+        assert fra.obliged is Tri.TRUE and fra.status == "member"
         assert fra.participation == "outside_integrated_command (uncertain)"
         assert not any("membership" in r and "uncertain" in r for r in fra.reasons)
 
 
 def test_anzus_art5_covers_the_us_mainland_and_records_australias_invocation(kb):
     a = obligations(kb, "USA", None, day("2001-09-12"))
-    assert rows(a, "ANZUS")["AUS"].obliged is True  # metropolitan territory counts (Art. V)
+    assert rows(a, "ANZUS")["AUS"].obliged is Tri.TRUE  # metropolitan territory counts (Art. V)
     assert not a.invocations or all(i["treaty"] != "ANZUS" for i in a.invocations)
     b = obligations(kb, "USA", None, day("2001-09-14"))
     assert [(i["treaty"], i["by"]) for i in b.invocations if i["treaty"] == "ANZUS"] == [("ANZUS", ["AUS"])]
@@ -78,9 +79,9 @@ def test_anzus_art5_covers_the_us_mainland_and_records_australias_invocation(kb)
 
 def test_anzus_inoperative_between_new_zealand_and_the_us_both_ways(kb):
     us = rows(obligations(kb, "USA", None, day("2001-09-12"), theatre="in_area"), "ANZUS")
-    assert us["NZL"].obliged is False and "suspended" in " ".join(us["NZL"].reasons)
+    assert us["NZL"].obliged is Tri.FALSE and "suspended" in " ".join(us["NZL"].reasons)
     nz = rows(obligations(kb, "NZL", None, day("2001-09-12"), theatre="in_area"), "ANZUS")
-    assert nz["USA"].obliged is False and nz["AUS"].obliged is True
+    assert nz["USA"].obliged is Tri.FALSE and nz["AUS"].obliged is Tri.TRUE
 
 
 def test_a_state_cannot_attack_itself(kb):
@@ -101,7 +102,7 @@ def test_a_former_party_attacking_is_not_flagged_as_a_party(kb):
 
 def test_a_treaty_not_yet_in_force_says_so_not_uncertain(kb):
     prk = rows(obligations(kb, "RUS", None, day("2024-08-06")), "RUS_PRK")["PRK"]
-    assert prk.obliged is False
+    assert prk.obliged is Tri.FALSE
     assert any("not in force on 2024-08-06" in r for r in prk.reasons)
     assert not any("uncertain" in r for r in prk.reasons)
 
@@ -131,17 +132,17 @@ def test_a_condition_the_engine_does_not_handle_raises_not_passes():
 def test_anzus_us_suspension_towards_new_zealand(kb):
     a = obligations(kb, "NZL", None, day("1990-01-01"))
     anzus = rows(a, "ANZUS")
-    assert anzus["USA"].obliged is False and "suspended" in anzus["USA"].reasons[-1]
-    assert anzus["AUS"].obliged is True
-    assert rows(obligations(kb, "NZL", None, day("1980-01-01")), "ANZUS")["USA"].obliged is True
+    assert anzus["USA"].obliged is Tri.FALSE and "suspended" in anzus["USA"].reasons[-1]
+    assert anzus["AUS"].obliged is Tri.TRUE
+    assert rows(obligations(kb, "NZL", None, day("1980-01-01")), "ANZUS")["USA"].obliged is Tri.TRUE
 
 
 def test_geography_and_theatre(kb):
     inside = rows(obligations(kb, "DEU", None, day("2010-01-01")), "NATO")
-    assert inside["USA"].obliged is True
+    assert inside["USA"].obliged is Tri.TRUE
     outside = rows(obligations(kb, "DEU", None, day("2010-01-01"), theatre="outside_area"), "NATO")
-    assert outside["USA"].obliged is True and outside["USA"].kind == "consultation"  # Art. 4 only
-    assert rows(obligations(kb, "USA", None, day("2010-01-01")), "US_ROK")["KOR"].obliged == "unknown"
+    assert outside["USA"].obliged is Tri.TRUE and outside["USA"].kind == "consultation"  # Art. 4 only
+    assert rows(obligations(kb, "USA", None, day("2010-01-01")), "US_ROK")["KOR"].obliged is Tri.UNKNOWN
 
 
 def test_no_obligation_before_in_force_or_after_end(kb):
@@ -214,5 +215,5 @@ def test_obligation_matrix_agrees_with_one_victim_queries(kb):
         rows = obligations(kb, victim, None, day("2001-09-12")).obligations
         for j, helper in enumerate(states):
             theirs = [r.obliged for r in rows if r.state == helper]
-            best = MUST if True in theirs else MAYBE if "unknown" in theirs else NO if theirs else NONE
+            best = MUST if Tri.TRUE in theirs else MAYBE if Tri.UNKNOWN in theirs else NO if theirs else NONE
             assert m.verdict[i, j] == best, (victim, helper)

@@ -1,6 +1,7 @@
 """The hard cases journalists and researchers ask about: each gives the right answer, with its reason,
 confidence and sources."""
 
+from foedus.kb.dates import Tri
 from foedus.kb.queries import cite, fact_summary, facts, history, members
 from foedus.law.audit import exclusivity_audit
 from foedus.law.explain import explain_assessment
@@ -17,9 +18,9 @@ def test_seato_us_understanding_limits_art4_1_to_communist_aggression(kb):
     assert india["USA"].kind == "consultation" and "IND is not a named adversary" in " ".join(
         india["USA"].reasons
     )
-    assert india["FRA"].obliged is True and india["FRA"].article == "Art. IV(1)"  # no such understanding
+    assert india["FRA"].obliged is Tri.TRUE and india["FRA"].article == "Art. IV(1)"  # no such understanding
     vietnam = rows(obligations(kb, "THA", "VDR", day("1965-06-01")), "SEATO")
-    assert vietnam["USA"].obliged is True and vietnam["USA"].article == "Art. IV(1)"
+    assert vietnam["USA"].obliged is Tri.TRUE and vietnam["USA"].article == "Art. IV(1)"
     assert vietnam["USA"].confidence == "unverified"  # the in-force day no source confirms
     assert any(
         "G_SEATO" in {k for k, _, _ in c.sources}
@@ -35,19 +36,19 @@ def test_seato_phase_out_decision_is_coded(kb):
 
 def test_rio_never_requires_armed_force_without_consent(kb):
     us = rows(obligations(kb, "ARG", "GBR", day("1982-05-01")), "RIO")["USA"]
-    assert us.obliged is True and us.kind == "assist_force_by_consent"
+    assert us.obliged is Tri.TRUE and us.kind == "assist_force_by_consent"
     assert any("defend the aggressor GBR" in f for f in us.flags)  # and NATO binds it to the UK
 
 
 def test_arab_league_kuwait_1990_and_egypt_suspended(kb):
     a = obligations(kb, "KWT", "IRQ", day("1990-08-02"))
     arab = rows(a, "ARAB_JDT")
-    assert {s for s, o in arab.items() if o.obliged is True} == {"EGY", "JOR", "LBN", "SYR", "YEM", "SAU"}
+    assert {s for s, o in arab.items() if o.obliged is Tri.TRUE} == {"EGY", "JOR", "LBN", "SYR", "YEM", "SAU"}
     assert "aggressor_is_party" in arab["IRQ"].flags
     assert any("ARAB_JDT is knowingly incomplete" in n for n in a.notes)
     assert arab["EGY"].confidence == "unverified"  # readmitted in 1989: the month is not sourced
     egypt = rows(obligations(kb, "IRQ", None, day("1981-06-01")), "ARAB_JDT")["EGY"]
-    assert egypt.obliged is False and "suspended" in egypt.reasons[0]
+    assert egypt.obliged is Tri.FALSE and "suspended" in egypt.reasons[0]
 
 
 def test_an_incomplete_treaty_says_so_even_when_the_victim_is_not_coded(kb):
@@ -71,7 +72,7 @@ def test_eu_neutrality_clause_and_denmarks_opt_out(kb):
     assert eu["AUT"].kind == "aid_within_own_policy" and eu["IRL"].kind == "aid_within_own_policy"
     assert eu["AUT"].confidence == "unverified"  # the clause names no state
     assert eu["DEU"].kind == "aid_and_assistance"
-    assert eu["DNK"].participation == "opt_out" and eu["DNK"].obliged is True
+    assert eu["DNK"].participation == "opt_out" and eu["DNK"].obliged is Tri.TRUE
     later = rows(obligations(kb, "FRA", None, day("2024-06-01")), "EU")
     assert later["FIN"].kind == "aid_and_assistance" and later["SWE"].kind == "aid_and_assistance"
     assert later["DNK"].participation == "full"
@@ -79,18 +80,16 @@ def test_eu_neutrality_clause_and_denmarks_opt_out(kb):
 
 def test_us_roc_treaty_until_1980(kb):
     roc = rows(obligations(kb, "TWN", "CHN", day("1958-08-23")), "US_ROC")
-    assert roc["USA"].obliged is True and roc["USA"].article == "Art. V"
+    assert roc["USA"].obliged is Tri.TRUE and roc["USA"].article == "Art. V"
     mainland = rows(obligations(kb, "USA", None, day("1958-08-23")), "US_ROC")["TWN"]
     assert mainland.kind == "consultation"  # Art. VI: the US mainland is not a treaty territory
     assert not rows(obligations(kb, "TWN", "CHN", day("1980-06-01")), "US_ROC")
 
 
 def test_prc_dprk_treaty_needs_a_state_of_war(kb):
-    assert (
-        rows(obligations(kb, "PRK", "KOR", day("2017-01-01"), state_of_war=True), "PRC_DPRK")["CHN"].obliged
-        is True
-    )
-    assert rows(obligations(kb, "PRK", "KOR", day("2017-01-01")), "PRC_DPRK")["CHN"].obliged == "unknown"
+    war = obligations(kb, "PRK", "KOR", day("2017-01-01"), state_of_war=True)
+    assert rows(war, "PRC_DPRK")["CHN"].obliged is Tri.TRUE
+    assert rows(obligations(kb, "PRK", "KOR", day("2017-01-01")), "PRC_DPRK")["CHN"].obliged is Tri.UNKNOWN
 
 
 def test_non_conflict_clauses_are_coded_and_read_narrowly(kb):

@@ -38,7 +38,7 @@ class Standing:
     status: str
     since: str | None
     until: str | None
-    holds: bool | str  # True, or "unknown" when an imprecise date or coverage leaves it open
+    holds: Tri  # TRUE, or UNKNOWN when an imprecise date, coverage or a part of a period leaves it open
     body: str | None
     how: str | None
     confidence: str
@@ -57,7 +57,7 @@ class Standing:
             status=phase.status.value,
             since=str(phase.start) if phase.start else None,
             until=str(phase.end) if phase.end else None,
-            holds=holds.as_json(),
+            holds=holds,
             body=phase.body,
             how=phase.how,
             confidence=phase.confidence.value,
@@ -76,7 +76,7 @@ class Standing:
             status=Status.MEMBER.value,
             since=str(p.start),
             until=str(p.end) if p.end else None,
-            holds=True,
+            holds=Tri.TRUE,
             body=None,
             how=None,
             confidence=p.confidence.value,
@@ -86,7 +86,7 @@ class Standing:
         )
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "holds": self.holds.as_json()}
 
 
 def members(

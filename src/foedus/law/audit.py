@@ -26,12 +26,12 @@ class Finding:
     article: str | None
     other_treaty: str
     verdict: Literal["breach", "broad_reading_only"]
-    certain: bool | str
+    certain: Tri
     explanation: str
     source: list[str]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "certain": self.certain.as_json()}
 
 
 def is_military_alliance(t: Treaty) -> bool:
@@ -88,7 +88,7 @@ def exclusivity_audit(kb: KnowledgeBase, on: dt.date, reading: Reading = "as_cod
                             article=clause.article,
                             other_treaty=other.id,
                             verdict=verdict,
-                            certain=certain.as_json(),
+                            certain=certain,
                             explanation=_explain(code, t, clause.article, other, verdict, clause_reading),
                             source=list(clause.source),
                         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from foedus.kb.dates import Tri
 from foedus.kb.states import state
 from foedus.law.audit import Finding
 from foedus.law.obligations import Assessment, Obligation
@@ -26,10 +27,11 @@ def explain_obligation(o: Obligation) -> str:
     if o.kind is None:  # no provision applies: there is nothing to give or withhold
         text = f"{_name(o.state)} has no duty to act ({where})"
     else:
-        verdict = {True: "must", False: "need not", "unknown": "may have to"}[o.obliged]
+        verdict = {Tri.TRUE: "must", Tri.FALSE: "need not", Tri.UNKNOWN: "may have to"}[o.obliged]
         text = f"{_name(o.state)} {verdict} {_KIND.get(o.kind, o.kind)} ({where})"
     # When status alone settles a "no", the conditions are beside the point.
-    unmet = [] if o.obliged is False and o.reasons else [c.why for c in o.conditions if c.met is not True]
+    settled = o.obliged is Tri.FALSE and o.reasons
+    unmet = [] if settled else [c.why for c in o.conditions if c.met is not Tri.TRUE]
     details = o.reasons + unmet + o.flags
     return text + (": " + "; ".join(details) if details else "") + "."
 
@@ -50,7 +52,7 @@ def explain_assessment(a: Assessment) -> list[str]:
 
 
 def explain_finding(f: Finding) -> str:
-    sure = "" if f.certain is True else " (uncertain: imprecise dates or frozen membership)"
+    sure = "" if f.certain is Tri.TRUE else " (uncertain: imprecise dates or frozen membership)"
     return f"[{f.verdict}] {f.explanation}{sure}"
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from foedus.kb.base import KnowledgeBase
+from foedus.kb.dates import Tri
 from foedus.law.obligations import Theatre, obligations
 
 # Verdict codes of an obligation matrix, ordered so that the strongest duty is the largest.
 NONE, NO, MAYBE, MUST = -1, 0, 1, 2
-_CODE = {False: NO, "unknown": MAYBE, True: MUST}
+_CODE = {Tri.FALSE: NO, Tri.UNKNOWN: MAYBE, Tri.TRUE: MUST}
 
 
 @dataclass

@@ -56,11 +56,22 @@ class Situation:
     state_of_war: bool | None = None  # is the victim invaded and in a state of war?
 
 
+def jsonable(value):
+    """A result as JSON holds it: three-valued answers become true, false or "unknown" only here."""
+    if isinstance(value, Tri):
+        return value.as_json()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
 @dataclass
 class ConditionCheck:
     kind: str
     text: str
-    met: bool | str
+    met: Tri
     why: str
 
 
@@ -68,7 +79,7 @@ class ConditionCheck:
 class Obligation:
     state: str
     treaty: str
-    obliged: bool | str  # True, False or "unknown"
+    obliged: Tri
     kind: str | None  # how: military, as_deemed_necessary, ..., consultation
     article: str | None
     provision: str | None
@@ -82,7 +93,7 @@ class Obligation:
     source: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return jsonable(asdict(self))
 
 
 @dataclass
@@ -181,7 +192,7 @@ def provision_valid(p: Provision, day: dt.date) -> Tri:
 
 def check_condition(c: Condition, s: Situation) -> ConditionCheck:
     met, why = _evaluate(c, s)
-    return ConditionCheck(c.kind.value, c.text, met.as_json(), why)
+    return ConditionCheck(c.kind.value, c.text, met, why)
 
 
 def _evaluate(c: Condition, s: Situation) -> tuple[Tri, str]:
@@ -259,7 +270,7 @@ def _assess_pair(
     kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri, victim_why: str | None
 ) -> Obligation:
     held, phase = standing(t, code, s.on, kb.membership(t.id, code))
-    row = Obligation(code, t.id, False, None, None, None, phase.status.value if phase else None)
+    row = Obligation(code, t.id, Tri.FALSE, None, None, None, phase.status.value if phase else None)
     if code == s.aggressor:
         if DUTY[phase.status][0] is Tri.FALSE:
             row.reasons.append(f"is the aggressor, and not a party on this date ({phase.status.value})")
@@ -298,7 +309,7 @@ def _assess_pair(
         checks = [check_condition(c, s) for c in [*p.conditions, *own]]
         verdict = valid
         for c in checks:
-            verdict = verdict & {True: Tri.TRUE, False: Tri.FALSE}.get(c.met, Tri.UNKNOWN)
+            verdict = verdict & c.met
         if best is None or _rank(verdict) > _rank(best[0]):
             best = (verdict, p, checks)
     if best is not None and best[0] is not Tri.FALSE:
@@ -312,13 +323,14 @@ def _assess_pair(
         valid_consult = [p for p in consult if provision_valid(p, s.on) is not Tri.FALSE]
         if best is not None:
             row.reasons.append(
-                f"{best[1].article} does not apply: " + "; ".join(c.why for c in best[2] if c.met is not True)
+                f"{best[1].article} does not apply: "
+                + "; ".join(c.why for c in best[2] if c.met is not Tri.TRUE)
             )
         if valid_consult:
             p = valid_consult[0]
             _fill(row, p, [], base & provision_valid(p, s.on))
             row.kind = "consultation"
-            if row.obliged is not False:
+            if row.obliged is not Tri.FALSE:
                 row.reasons.append("consultation only")
         elif best is not None:
             _fill(row, best[1], best[2], Tri.FALSE)
@@ -336,7 +348,7 @@ def _flag_ties(kb: KnowledgeBase, t: Treaty, row: Obligation, aggressor: str, da
         else:
             row.flags.append(f"bound to the aggressor {aggressor} by {tid} ({kind})")
     defending = sorted({tid for tid, kind in bound if kind == ProvisionType.DEFENSE.value})
-    if defending and row.obliged is not False:
+    if defending and row.obliged is not Tri.FALSE:
         row.flags.append(f"conflict: bound to defend the aggressor {aggressor} too ({', '.join(defending)})")
 
 
@@ -366,7 +378,7 @@ def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, extra: list[So
 
 def _fill(row: Obligation, p: Provision, checks: list[ConditionCheck], obliged: Tri) -> None:
     row.coding_confidence = p.coding_confidence.value
-    row.obliged = obliged.as_json()
+    row.obliged = obliged
     row.kind = p.assistance.value if p.assistance else p.type.value
     row.article = p.article
     row.provision = p.id
