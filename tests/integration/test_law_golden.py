@@ -187,3 +187,59 @@ def test_knowledge_base_errors_name_every_bad_file(tmp_path, kb):
         except UnknownTreatyError as e:
             lines.append(f"{text}: {e} {e.suggestions} {e.text!r}")
     check_golden("kb_errors.txt", "\n".join(lines) + "\n")
+
+
+def _variants(text: str, changes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, text) for each single change of a fixture's text (first occurrence)."""
+    return [(f"{old!r} -> {new!r}", text.replace(old, new, 1)) for old, new in changes]
+
+
+def test_dataset_importers_on_edge_values_and_bad_rows(tmp_path):
+    cow = (FIX / "alliance_v4.1_by_member.csv").read_text()
+    atop_a, atop_m = (FIX / "atop5_1a.csv").read_text(), (FIX / "atop5_1m.csv").read_text()
+    out = []
+    cow_changes = [
+        ("-9,6,1879,31", "1,1,1879,31"),  # first day of the first month
+        ("-9,6,1879,31", "31,12,1879,31"),  # last day of the last month
+        ("-9,6,1879,31", "-9,13,1879,31"),  # month out of range: the year alone
+        ("-9,6,1879,31", "-9,0,1879,31"),
+        ("-9,6,1879,31", "0,6,1879,31"),  # day 0: the month alone
+        ("-9,6,1879,31", "30,2,1879,31"),  # impossible day
+        ("1879,31", "0,31"),  # no year: unknown start
+        ("1879,31", "NA,31"),
+        ("1879,31", "18x9,31"),  # not a number
+        ("version4id,ccode", "version4id,code"),  # a missing column
+        ("\ufeff", ""),
+    ]
+    for label, text in _variants(cow, cow_changes) + [("with a byte-order mark", "\ufeff" + cow)]:
+        path = tmp_path / "cow.csv"
+        path.write_text(text, encoding="utf-8")
+        try:
+            treaties = load_cow(path)
+            out.append(f"COW {label}: " + json.dumps([t.model_dump(mode="json") for t in treaties][:1]))
+        except TreatyFileError as exc:
+            out.append(f"COW {label}: {str(exc).replace(str(path), 'cow.csv')}")
+    atop_changes = [
+        ("3180,2,1949,8,24,0,0,0", "3180,2,1949,8,24,2001,9,12"),  # a member that left
+        ("3180,2,1949,8,24", "3180,999,1949,8,24"),  # an unknown COW code
+        (
+            "3180,,1949,8,24,0,0,0,1,0,1,0,0,0,1,1,0,1,1,0,0,1,0",
+            "3180,,1949,8,24,0,0,0,1,0,1,0,0,0,1,1,0,1,1,0,0,0,1",
+        ),
+        ("3180,,1949,8,24,0,0,0,1,0,1", "3180,,1949,8,24,0,0,0,1,0,0"),  # no defence provision
+    ]
+    for label, text in _variants(atop_m, atop_changes[:2]) + [("alliance file", atop_a)]:
+        a, m = tmp_path / "a.csv", tmp_path / "m.csv"
+        a.write_text(atop_a)
+        m.write_text(text if label != "alliance file" else atop_m)
+        out.append(
+            f"ATOP members {label}: " + json.dumps([t.model_dump(mode="json") for t in load_atop(a, m)][:1])
+        )
+    for label, text in _variants(atop_a, atop_changes[2:]):
+        a, m = tmp_path / "a.csv", tmp_path / "m.csv"
+        a.write_text(text)
+        m.write_text(atop_m)
+        out.append(
+            f"ATOP alliances {label}: " + json.dumps([t.model_dump(mode="json") for t in load_atop(a, m)][:1])
+        )
+    check_golden("datasets_edges.txt", "\n".join(out) + "\n")
