@@ -103,6 +103,10 @@ def test_obligation_matrix_of_a_world(kb):
         for i, victim in enumerate(states):
             cells = " ".join(f"{'.-?+'[m.verdict[i, j] + 1]:>3}" for j in range(len(states)))
             rows.append(f"{victim:>10}  {cells}  {sorted({t for ts in m.treaties[i] for t in ts})}")
+    for options in ({"theatre": "outside_area"}, {"requested": True}, {"state_of_war": True}):
+        m = obligation_matrix(kb, states, day("2024-06-01"), **options)
+        assert (m.on, m.theatre) == (day("2024-06-01"), options.get("theatre", "home"))
+        rows.append(f"2024-06-01 {options}: " + "".join(".-?+"[v + 1] for v in m.verdict.ravel()))
     check_golden("obligation_matrix.txt", "\n".join(rows) + "\n")
 
 

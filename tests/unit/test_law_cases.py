@@ -138,3 +138,10 @@ def test_the_atop_style_coding_has_a_confidence_of_its_own(kb):
         o for o in obligations(atop, "USA", None, day("2001-09-12")).obligations if o.treaty == "ATOP3180"
     )
     assert row.coding_confidence == "verified"  # ATOP's own coding
+
+
+def test_every_assistance_kind_reads_as_a_sentence():
+    from foedus.kb.schema import Assistance
+    from foedus.law.explain import _KIND
+
+    assert set(_KIND) == {a.value for a in Assistance}

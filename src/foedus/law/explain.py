@@ -28,7 +28,7 @@ def explain_obligation(o: Obligation) -> str:
         text = f"{_name(o.state)} has no duty to act ({where})"
     else:
         verdict = {Tri.TRUE: "must", Tri.FALSE: "need not", Tri.UNKNOWN: "may have to"}[o.obliged]
-        text = f"{_name(o.state)} {verdict} {_KIND.get(o.kind, o.kind)} ({where})"
+        text = f"{_name(o.state)} {verdict} {_KIND[o.kind]} ({where})"
     # When status alone settles a "no", the conditions are beside the point.
     settled = o.obliged is Tri.FALSE and o.reasons
     unmet = [] if settled else [c.why for c in o.conditions if c.met is not Tri.TRUE]
@@ -54,7 +54,3 @@ def explain_assessment(a: Assessment) -> list[str]:
 def explain_finding(f: Finding) -> str:
     sure = "" if f.certain is Tri.TRUE else " (uncertain: imprecise dates or frozen membership)"
     return f"[{f.verdict}] {f.explanation}{sure}"
-
-
-def _given(value: bool | None) -> str:
-    return "not given" if value is None else ("yes" if value else "no")
