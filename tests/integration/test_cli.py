@@ -247,7 +247,7 @@ def test_law_commands_for_people(tmp_path):
     assert arab["coverage_gap"] and arab["checked"] == "2025-11-30"
     csv_text = run("members", "NATO", "--on", "1990-01-01", "--status", "member", "--format", "csv").stdout
     assert (
-        csv_text.splitlines()[0].startswith("state,entity,status,participation")
+        csv_text.splitlines()[0].startswith("treaty,state,entity,status,participation")
         and len(csv_text.splitlines()) == 17
     )
     year = json.loads(run("members", "NATO", "--on", "1999", "--json").stdout)

@@ -32,6 +32,11 @@ KbOpt = Annotated[
 ]
 
 
+# Every field of a standing, for scripts (CSV); the table keeps a few for people.
+STANDING_CSV = ["treaty", "state", "entity", "status", "participation", "body", "since", "until", "holds"]
+STANDING_CSV += ["how", "note", "confidence"]
+
+
 def bundled(extra: list[Path] | None = None):
     """The bundled knowledge base, with the user's treaty files added (each validated on its own;
     an id already in use is refused)."""
@@ -101,18 +106,7 @@ def members_cmd(
     rows = [{**r.as_dict(), "who": _who(r), "standing": describe(r)} for r in found]
     columns = ["who", "standing", "since", "until", "holds", "confidence"]
     if out is OutputFormat.csv:
-        columns = [
-            "state",
-            "entity",
-            "status",
-            "participation",
-            "body",
-            "since",
-            "until",
-            "holds",
-            "how",
-            "confidence",
-        ]
+        columns = STANDING_CSV
     t = kb.treaty(treaty)
     emit_rows(columns, rows, out, f"{t.name} ({t.id}) on {on}")
     _notes([f"{r['who']}: {r['how']}" for r in rows if r["how"]], out)
@@ -138,26 +132,12 @@ def history_cmd(
     rows = [{**r.as_dict(), "standing": describe(r)} for r in found]
     columns = ["treaty", "standing", "since", "until", "confidence"]
     if out is OutputFormat.csv:
-        columns = [
-            "treaty",
-            "entity",
-            "status",
-            "participation",
-            "body",
-            "since",
-            "until",
-            "how",
-            "note",
-            "confidence",
-        ]
+        columns = STANDING_CSV
     emit_rows(columns, rows, out, f"Treaty history of {s}")
     _notes(
         [f"{r['treaty']} {r['since'] or ''}: {r['how'] or r['note']}" for r in rows if r["how"] or r["note"]],
         out,
     )
-
-
-PHASE_COLUMNS = ["state", "entity", "status", "participation", "body"]
 
 
 def _who(r) -> str:
