@@ -1,7 +1,8 @@
 """The casus foederis: who must assist a victim of aggression, under which treaty and article.
 
-Every (state, treaty) pair the victim's treaties bring into play is reported, with the answer
-True, False or "unknown" and the reasons, never silently dropped.
+Every (state, treaty) pair the victim's treaties bring into play is reported, with a three-valued
+answer (`Tri`; true, false or "unknown" in JSON), its reasons, flags, sources and confidence, never
+silently dropped. The answer states what it assumed (theatre, request, state of war, the day).
 """
 
 from __future__ import annotations
