@@ -40,28 +40,12 @@ STANDING_CSV += ["how", "note", "confidence"]
 def bundled(extra: list[Path] | None = None):
     """The bundled knowledge base, with the user's treaty files added (each validated on its own;
     an id already in use is refused)."""
-    from foedus.kb.base import TreatyFilesError
+    from foedus.kb.base import KnowledgeBase
     from foedus.kb.base import bundled as load
-    from foedus.kb.loader import Problem, TreatyFileError, key_line, load_treaty_file
 
-    kb = load()
-    added: dict[str, tuple[Path, object]] = {}
-    errors: list[TreatyFileError] = []
-    for path in extra or []:
-        try:
-            t = load_treaty_file(path)
-        except TreatyFileError as exc:
-            errors.append(exc)
-            continue
-        if t.id in kb.treaties or t.id in added:
-            where = "the bundled knowledge base" if t.id in kb.treaties else str(added[t.id][0])
-            message = f"duplicate treaty id, also in {where}"
-            errors.append(TreatyFileError(path, [Problem("id", key_line(path, "id"), message, t.id)]))
-            continue
-        added[t.id] = (path, t)
-    if errors:
-        raise TreatyFilesError(errors)
-    return kb.with_treaties(t for _, t in added.values()) if added else kb
+    if not extra:
+        return load()
+    return KnowledgeBase.from_files(extra, onto=load(), onto_name="the bundled knowledge base")
 
 
 def state(name: str):
@@ -359,7 +343,7 @@ def facts_cmd(
 @handled
 def validate_cmd(files: Annotated[list[Path], typer.Argument(metavar="FILE...")], as_json: JsonFlag = False):
     """Validate treaty YAML files; exit 1 naming file, line and field for each bad one."""
-    from foedus.kb.loader import Problem, TreatyFileError, bundled_treaty_files, key_line, load_treaty_file
+    from foedus.kb.loader import TreatyFileError, bundled_treaty_files, duplicate_id_error, load_treaty_file
 
     bundled_files = {p.resolve() for p in bundled_treaty_files()}
     taken = {t.id: "the bundled knowledge base" for t in bundled().treaties.values()}
@@ -369,9 +353,7 @@ def validate_cmd(files: Annotated[list[Path], typer.Argument(metavar="FILE...")]
         try:
             t = load_treaty_file(f)
             if t.id in taken and f.resolve() not in bundled_files:
-                message = f"duplicate treaty id, also in {taken[t.id]}"
-                problem = Problem("id", key_line(f, "id"), message, t.id)
-                raise TreatyFileError(f, [problem])
+                raise duplicate_id_error(f, t.id, taken[t.id])
             taken.setdefault(t.id, str(f))
             results.append({"file": str(f), "ok": True, "treaty": t.id, "facts": len(t.facts())})
         except TreatyFileError as exc:

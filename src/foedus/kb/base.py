@@ -10,11 +10,12 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from foedus.errors import InputError
-from foedus.kb.dates import DateError, FuzzyDate, Tri, holds_during, holds_on
+from foedus.kb.dates import DateError, FuzzyDate, Tri, holds_at
 from foedus.kb.loader import (
     Problem,
     TreatyFileError,
     bundled_treaty_files,
+    duplicate_id_error,
     key_line,
     load_treaty_file,
 )
@@ -51,9 +52,16 @@ class KnowledgeBase:
     treaties: dict[str, Treaty]
 
     @classmethod
-    def from_files(cls, paths: Iterable[str | Path]) -> KnowledgeBase:
-        """Validate every file on its own, then the set (ids unique, `built_on` known); raise one
-        error listing the problems of every bad file."""
+    def from_files(
+        cls,
+        paths: Iterable[str | Path],
+        onto: KnowledgeBase | None = None,
+        onto_name: str = "the knowledge base",
+    ) -> KnowledgeBase:
+        """Validate every file on its own, then the set (ids unique, also against `onto` if given,
+        `built_on` known); raise one error listing the problems of every bad file. Returns the
+        treaties of the files, added to those of `onto`."""
+        base = dict(onto.treaties) if onto else {}
         treaties: dict[str, Treaty] = {}
         origin: dict[str, Path] = {}
         errors: list[TreatyFileError] = []
@@ -63,21 +71,20 @@ class KnowledgeBase:
             except TreatyFileError as exc:
                 errors.append(exc)
                 continue
-            if treaty.id in treaties:
-                message = f"duplicate treaty id, also in {origin[treaty.id]}"
-                problem = Problem("id", key_line(path, "id"), message, treaty.id)
-                errors.append(TreatyFileError(path, [problem]))
+            if treaty.id in base or treaty.id in treaties:
+                where = onto_name if treaty.id in base else str(origin[treaty.id])
+                errors.append(duplicate_id_error(path, treaty.id, where))
                 continue
             treaties[treaty.id] = treaty
             origin[treaty.id] = Path(path)
         for tid, treaty in treaties.items():
-            if treaty.built_on and treaty.built_on not in treaties:
+            if treaty.built_on and treaty.built_on not in treaties and treaty.built_on not in base:
                 line = key_line(origin[tid], "built_on")
                 problem = Problem("built_on", line, "no treaty with this id", treaty.built_on)
                 errors.append(TreatyFileError(origin[tid], [problem]))
         if errors:
             raise TreatyFilesError(errors)
-        return cls(treaties)
+        return cls({**base, **treaties})
 
     def with_treaties(self, extra: Iterable[Treaty]) -> KnowledgeBase:
         """A new knowledge base with `extra` treaties (e.g. from ATOP or COW) added."""
@@ -154,16 +161,14 @@ class KnowledgeBase:
 def treaty_in_force(treaty: Treaty, day: dt.date | FuzzyDate) -> Tri:
     start = treaty.in_force or treaty.signed
     begun, ended = (start.date if start else None), (treaty.ended.date if treaty.ended else None)
-    return holds_during(begun, ended, day) if isinstance(day, FuzzyDate) else holds_on(begun, ended, day)
+    return holds_at(begun, ended, day)
 
 
 def phase_holds(phase: Phase, day: dt.date | FuzzyDate, coverage_until: dt.date) -> Tri:
     """Does a membership phase hold on `day` (or over a whole month or year: see `holds_during`)?
     After coverage, an open phase may have ended."""
-    if isinstance(day, FuzzyDate):
-        held, last = holds_during(phase.start, phase.end, day), day.latest
-    else:
-        held, last = holds_on(phase.start, phase.end, day), day
+    held = holds_at(phase.start, phase.end, day)
+    last = day.latest if isinstance(day, FuzzyDate) else day
     if phase.end is None and last > coverage_until and held is Tri.TRUE:
         return Tri.UNKNOWN
     return held
@@ -175,12 +180,15 @@ def participation_on(
     """How `m` takes part on `day`: a recorded departure from full participation that holds (or
     may hold, given imprecise dates), else full. Never bears on the member's legal standing."""
     for p in m.participation:
-        holds = (
-            holds_during(p.start, p.end, day) if isinstance(day, FuzzyDate) else holds_on(p.start, p.end, day)
-        )
+        holds = holds_at(p.start, p.end, day)
         if holds is not Tri.FALSE:
             return p.mode, holds, p
     return Participation.FULL, Tri.TRUE, None
+
+
+def participation_label(mode: Participation, holds: Tri) -> str:
+    """'frozen', or 'frozen (uncertain)' when imprecise dates leave it open on the day."""
+    return mode.value if holds is Tri.TRUE else f"{mode.value} (uncertain)"
 
 
 @cache

@@ -159,3 +159,8 @@ def holds_during(start: FuzzyDate | None, end: FuzzyDate | None, span: FuzzyDate
         inside = nonempty and span.earliest < start.earliest <= span.latest  # begins (and maybe ends) within
         return Tri.UNKNOWN if inside else Tri.FALSE
     return Tri.UNKNOWN
+
+
+def holds_at(start: FuzzyDate | None, end: FuzzyDate | None, when: dt.date | FuzzyDate) -> Tri:
+    """`holds_on` for a day, `holds_during` for a month or a year."""
+    return holds_during(start, end, when) if isinstance(when, FuzzyDate) else holds_on(start, end, when)

@@ -184,6 +184,12 @@ def key_line(path: str | Path, key: str) -> int | None:
     return None
 
 
+def duplicate_id_error(path: str | Path, treaty_id: str, where: str) -> TreatyFileError:
+    """A treaty file whose id is already taken (`where`: the file or knowledge base holding it)."""
+    problem = Problem("id", key_line(path, "id"), f"duplicate treaty id, also in {where}", treaty_id)
+    return TreatyFileError(path, [problem])
+
+
 def bundled_treaty_files() -> list[Path]:
     folder = resources.files("foedus.data").joinpath("treaties")
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))

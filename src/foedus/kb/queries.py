@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from foedus.errors import InputError
-from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
+from foedus.kb.base import (
+    KnowledgeBase,
+    participation_label,
+    participation_on,
+    phase_holds,
+    treaty_in_force,
+)
 from foedus.kb.dates import FuzzyDate, Tri
 from foedus.kb.schema import (
     PRIMARY_OR_OFFICIAL,
@@ -103,10 +109,7 @@ def members(
             if holds is Tri.FALSE or (status is not None and phase.status is not status):
                 continue
             mode, sure, _ = participation_on(m, on)
-            taking_part = mode.value if sure is Tri.TRUE else f"{mode.value} (uncertain)"
-            if phase.status is not Status.MEMBER:
-                taking_part = Participation.FULL.value if mode is Participation.FULL else taking_part
-            out.append(Standing.of(t, m, phase, holds, taking_part))
+            out.append(Standing.of(t, m, phase, holds, participation_label(mode, sure)))
     return sorted(out, key=lambda s: (s.status, s.state or "~", s.entity or ""))
 
 

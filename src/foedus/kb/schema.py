@@ -277,10 +277,9 @@ class Invocation(Sourced):
         return self
 
 
-class Event(Sourced):
+class Event(DatedFact):
     """A dated decision about the treaty itself (SEATO's phase-out decision of 24 Sep 1975)."""
 
-    date: Date
     summary: str
 
 

@@ -12,7 +12,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from foedus.errors import InputError
-from foedus.kb.base import KnowledgeBase, participation_on, phase_holds, treaty_in_force
+from foedus.kb.base import (
+    KnowledgeBase,
+    participation_label,
+    participation_on,
+    phase_holds,
+    treaty_in_force,
+)
 from foedus.kb.dates import Tri, holds_on
 from foedus.kb.schema import (
     Condition,
@@ -170,7 +176,7 @@ def note_participation(row: Obligation, m: Membership | None, day: dt.date) -> N
     mode, holds, phase = participation_on(m, day)
     if mode is Participation.FULL:
         return
-    row.participation = mode.value if holds is Tri.TRUE else f"{mode.value} (uncertain)"
+    row.participation = participation_label(mode, holds)
     span = f" ({phase.start} to {phase.end or 'open'})"
     text = TAKING_PART[mode].format(span=span)
     if holds is Tri.UNKNOWN:
@@ -268,9 +274,10 @@ def _suspension(t: Treaty, by: str, towards: str, day: dt.date) -> DyadicSuspens
 
 
 def _assess_pair(
-    kb: KnowledgeBase, t: Treaty, code: str, s: Situation, victim_ok: Tri, victim_why: str | None
+    t: Treaty, m: Membership, held: Tri, phase: Phase, s: Situation, victim_ok: Tri, victim_why: str | None
 ) -> Obligation:
-    held, phase = standing(t, code, s.on, kb.membership(t.id, code))
+    """The duty of member `m` (holding `phase` on the day, as sure as `held`) towards the victim."""
+    code = m.state
     row = Obligation(code, t.id, Tri.FALSE, None, None, None, phase.status.value if phase else None)
     if code == s.aggressor:
         if DUTY[phase.status][0] is Tri.FALSE:
@@ -284,7 +291,7 @@ def _assess_pair(
     if why:
         row.reasons.append(why)
     if phase.status is Status.MEMBER:
-        note_participation(row, kb.membership(t.id, code), s.on)
+        note_participation(row, m, s.on)
     if held is Tri.UNKNOWN:
         row.reasons.append("its membership on this date is uncertain (imprecise date or beyond coverage)")
     in_force = treaty_in_force(t, s.on)
@@ -360,14 +367,10 @@ def _rank(t: Tri) -> int:
 _DOUBT = [Confidence.VERIFIED, Confidence.CONFLICTING, Confidence.UNVERIFIED]  # weakest last
 
 
-def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, extra: list[Sourced]) -> None:
-    """Give the verdict the weakest confidence of what it rests on: both parties' phases, the
-    provision applied, the treaty's entry into force (and, if any, participation)."""
-    facts: list[Sourced] = [f for f in (t.in_force or t.signed,) if f] + list(extra)
-    m = membership(t, row.state)
-    if m is not None:
-        held = standing(t, row.state, day, m)[1]
-        facts += [held] if held else []
+def _weakest_confidence(row: Obligation, t: Treaty, day: dt.date, phases: list[Phase]) -> None:
+    """Give the verdict the weakest confidence of what it rests on: the treaty's entry into
+    force, the `phases` of both parties, the provision applied and the helper's understandings."""
+    facts: list[Sourced] = [f for f in (t.in_force or t.signed,) if f] + list(phases)
     provision = next((p for p in t.provisions if p.id == row.provision), None)
     if provision is not None:
         facts += [provision, *reservations_of(provision, row.state, day)]
@@ -408,7 +411,8 @@ def obligations(
         if treaty_in_force(t, on) is not Tri.FALSE:
             notes.append(f"{t.id} is knowingly incomplete: {t.coverage_gap}")
     for t in (kb.treaties[tid] for tid in kb.treaties_of(victim)):
-        held, phase = standing(t, victim, on, kb.membership(t.id, victim))
+        own = kb.membership(t.id, victim)
+        held, phase = standing(t, victim, on, own)
         if phase is None:
             notes.append(f"{victim} is not a party to {t.id} on {on}")
             continue
@@ -419,7 +423,7 @@ def obligations(
             if i.date.exact == on or (i.date.exact is None and holds_on(i.date, None, on) is Tri.UNKNOWN)
         ]  # fmt: skip
         if phase.status is Status.MEMBER:
-            mode, sure, part = participation_on(kb.membership(t.id, victim), on)
+            mode, sure, _ = participation_on(own, on)
             if mode is not Participation.FULL:
                 maybe = "" if sure is Tri.TRUE else " (uncertain on this day)"
                 notes.append(
@@ -436,10 +440,11 @@ def obligations(
         for m in t.memberships:
             if m.state is None or m.state == victim:
                 continue
-            if standing(t, m.state, on, m)[1] is None:
+            held, helper = standing(t, m.state, on, m)
+            if helper is None:
                 continue
-            row = _assess_pair(kb, t, m.state, s, victim_ok, victim_why)
-            _weakest_confidence(row, t, on, [phase])
+            row = _assess_pair(t, m, held, helper, s, victim_ok, victim_why)
+            _weakest_confidence(row, t, on, [phase, helper])
             if aggressor and m.state != aggressor:
                 _flag_ties(kb, t, row, aggressor, on)
             rows.append(row)
