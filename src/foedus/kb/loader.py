@@ -122,11 +122,17 @@ def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
 
 def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
     """Validate one treaty document; raise `TreatyFileError` naming every problem."""
+    return parse_document(text, path, Treaty, TreatyFileError)
+
+
+def parse_document(text: str, path: str | Path, model, error=TreatyFileError):
+    """Validate one YAML (or JSON) document as the pydantic `model`; raise `error(path, problems)`
+    naming every problem with its field and line (treaty files, scenario world files)."""
     try:
         deep = _too_deep(text)
         if deep is not None:
             message = f"nested more than {MAX_DEPTH} levels deep"
-            raise TreatyFileError(path, [Problem("(document)", deep, message)])
+            raise error(path, [Problem("(document)", deep, message)])
         loader = _Loader(text)
         try:  # one parse: the node tree (for lines) and the data built from it
             root = loader.get_single_node()
@@ -136,12 +142,12 @@ def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise TreatyFileError(path, [Problem("(document)", line, f"malformed YAML: {exc}")]) from None
+        raise error(path, [Problem("(document)", line, f"malformed YAML: {exc}")]) from None
     if not isinstance(data, dict):
         found = type(data).__name__
-        raise TreatyFileError(path, [Problem("(document)", 1, "expected a mapping", found)])
+        raise error(path, [Problem("(document)", 1, "expected a mapping", found)])
     try:
-        return Treaty.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -157,23 +163,28 @@ def parse_treaty(text: str, path: str | Path = "<string>") -> Treaty:
             if isinstance(found, (dict, list)):
                 found = None
             problems.append(Problem(field, _node_line(root, loc), message, found))
-        raise TreatyFileError(path, problems) from None
+        raise error(path, problems) from None
 
 
 def load_treaty_file(path: str | Path) -> Treaty:
+    return parse_document(read_utf8(path, TreatyFileError), path, Treaty, TreatyFileError)
+
+
+def read_utf8(path: str | Path, error=TreatyFileError) -> str:
+    """A file's text; unreadable files and bytes that are not UTF-8 raise `error` with the line."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise TreatyFileError(path, [Problem("(file)", None, f"cannot read: {exc.strerror}")]) from None
+        raise error(path, [Problem("(file)", None, f"cannot read: {exc.strerror}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         bad = raw[exc.start : exc.start + 1].hex()
         message = f"expected UTF-8 text, found byte 0x{bad} at offset {exc.start}"
-        raise TreatyFileError(path, [Problem("(file)", line, message)]) from None
-    return parse_treaty(text, path)
+        raise error(path, [Problem("(file)", line, message)]) from None
+    return text
 
 
 def key_line(path: str | Path, key: str) -> int | None:
