@@ -122,6 +122,27 @@ def picked_off_section(out_dir: Path, seed: int = 2026) -> list[str]:
     ]
 
 
+def scenario_section(out_dir: Path, seed: int = 2016) -> list[str]:
+    """The seed's own case on the map: the quick csto-2016 scenario, linked, with its first table."""
+    from foedus.scenarios.catalogue import run_scenario
+
+    folder = out_dir / "csto-2016"
+    (folder / "results.duckdb").unlink(missing_ok=True)  # rebuilt each time, as the study above
+    run_scenario("csto-2016", folder, seed=seed, quick=True, progress=False)
+    text = (folder / "report.md").read_text().replace("](", "](csto-2016/").splitlines()
+    start = next(k for k, line in enumerate(text) if line.startswith("## "))
+    end = next((k for k in range(start + 1, len(text)) if text[k].startswith("## ")), len(text))
+    return [
+        "## The CSTO of 2016 on a map: an outside aggressor (EARTH scenario)",
+        "",
+        "The short version of `foedus scenario report csto-2016` (one aggressor strength, few "
+        "replications): a thought experiment on stylised rules, not a forecast. Full report in "
+        "[csto-2016/report.md](csto-2016/report.md).",
+        "",
+        *text[start:end],
+    ]
+
+
 def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     """Write report.md and its figure to `out_dir`; return the report's path."""
     kb = bundled()
@@ -139,6 +160,7 @@ def founding_report(out_dir: str | Path, day: dt.date = FOUNDING_DAY) -> Path:
     lines += ["## Membership timeline", "", f"![CSTO and NATO membership]({figure.name})", ""]
     lines += geosim_section(out_dir)
     lines += picked_off_section(out_dir)
+    lines += scenario_section(out_dir)
     path = write_text_atomically(out_dir / "report.md", "\n".join(lines))
     print("\n".join(lines))
     return path

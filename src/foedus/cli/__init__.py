@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from foedus.cli import law, results, sim
+from foedus.cli import law, results, scenario, sim
 
 app = typer.Typer(
     help="foedus: a laboratory for collective security.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -21,6 +21,7 @@ app = typer.Typer(
 for sub in (law.app, sim.app):
     app.registered_commands.extend(sub.registered_commands)
 app.add_typer(results.app, name="results")
+app.add_typer(scenario.app, name="scenario")
 
 
 def _version(value: bool) -> None:

@@ -50,7 +50,7 @@ class Plan:
     def tasks(self) -> list[Task]:
         seeds = replication_seeds(self.seed, self.replications)  # drawn before any scheduling
         return [
-            Task(self.experiment, self.model.name, name, r, seeds[r], p.model_dump())
+            Task(self.experiment, self.model.name, name, r, seeds[r], p.model_dump(mode="json"))
             for name, p in self.settings.items()
             for r in range(self.replications)
         ]

@@ -14,6 +14,7 @@ from foedus.law.obligations import Theatre, obligations
 # Verdict codes of an obligation matrix, ordered so that the strongest duty is the largest.
 NONE, NO, MAYBE, MUST = -1, 0, 1, 2
 _CODE = {Tri.FALSE: NO, Tri.UNKNOWN: MAYBE, Tri.TRUE: MUST}
+CONSULTATION = "consultation"
 
 
 @dataclass
@@ -39,16 +40,18 @@ def obligation_matrix(
     theatre: Theatre = "home",
     requested: bool | None = None,
     state_of_war: bool | None = None,
+    assistance_only: bool = False,
 ) -> ObligationMatrix:
     """Every state's duty towards every other on `on`, for whole worlds (one victim query per row;
-    the aggressor is left unknown, so no conflict flags are computed)."""
+    the aggressor is left unknown, so no conflict flags are computed). `assistance_only` leaves out
+    duties to consult, which a simulated war cannot act on."""
     index = {code: i for i, code in enumerate(states)}
     verdict = np.full((len(states), len(states)), NONE, dtype=np.int8)
     behind: list[list[tuple[str, ...]]] = [[() for _ in states] for _ in states]
     for i, victim in enumerate(states):
         for o in obligations(kb, victim, None, on, theatre, requested, state_of_war).obligations:
             j = index.get(o.state)
-            if j is None:
+            if j is None or (assistance_only and o.kind in (None, CONSULTATION)):
                 continue
             code = _CODE[o.obliged]
             if code > verdict[i, j]:

@@ -75,7 +75,9 @@ class EarthParams(ModelParams):
     switch_frozen: Literal["excluded", "counted"] = "excluded"  # a frozen member's duty
     switch_request: Literal["requested", "not_requested"] = "requested"  # "on request" duties
     wedge_effect: float = Field(0.0, ge=0, le=1, description="cut in the wedged member's p_honor")
-    wedge_target: str = Field("least_committed", max_length=40, description="a state code or least_committed")
+    wedge_target: str = Field(
+        "least_committed", max_length=40, description="least_committed, most_capable or a state code"
+    )
 
     @model_validator(mode="after")
     def _shares(self):

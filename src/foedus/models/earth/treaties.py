@@ -41,18 +41,24 @@ def obligation_weights(world: MapWorld, p: EarthParams) -> np.ndarray:
 
 
 def wedged_member(world: MapWorld, p: EarthParams) -> int | None:
-    """The state the wedge campaign aims at: a named state, or the least committed member of the
-    world's first alliance (fewest partners it is bound to help; ties: the smallest capability)."""
+    """The state the wedge campaign aims at: a named state, the least committed member of the
+    world's first alliance (fewest partners it is bound to help; ties: the smallest capability), or
+    its most capable member."""
     if p.wedge_effect == 0 or not world.alliances:
         return None
     idx = world.index()
+    if p.wedge_target == "most_capable":
+        bound = [idx[m.state] for m in world.alliances[0].members if counts(m, p)]
+        return max(bound, key=lambda k: (world.states[k].capability, -k)) if bound else None
     if p.wedge_target != "least_committed":
         if p.wedge_target not in idx:
-            raise ParameterError(f"wedge_target: expected a state of the world or least_committed, "
+            raise ParameterError(f"wedge_target: expected least_committed, most_capable or a state, "
                                  f"found {p.wedge_target!r}")  # fmt: skip
         return idx[p.wedge_target]
     owes = obligation_weights(world, p)
-    members = [idx[m.state] for m in world.alliances[0].members]
+    members = [idx[m.state] for m in world.alliances[0].members if counts(m, p)]
+    if not members:
+        return None
     return min(members, key=lambda k: (owes[k].sum(), world.states[k].capability, k))
 
 

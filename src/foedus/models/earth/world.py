@@ -64,7 +64,7 @@ class WorldAlliance(_Strict):
 
 class MapWorld(_Strict):
     name: str = Field(min_length=1, max_length=200)
-    on: dt.date | None = Field(None, description="the date the world describes")
+    date: dt.date | None = Field(None, description="the date the world describes")
     description: str = Field("", max_length=5000)
     sources: list[str] = []
     states: list[WorldState] = Field(min_length=2, max_length=2000)
@@ -173,4 +173,4 @@ def world_text(world: MapWorld, fmt: Literal["yaml", "json"] = "yaml") -> str:
     data = world.model_dump(mode="json")
     if fmt == "json":
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
