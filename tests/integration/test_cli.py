@@ -151,13 +151,12 @@ def test_run_geosim_json_and_figures(tmp_path):
 
 
 def test_models_and_strategies_are_listed_with_citation_and_version():
-    models = json.loads(run("models", "--json").stdout)
-    assert (
-        [m["name"] for m in models] == ["geosim"]
-        and "APSR" in models[0]["citation"]
-        or "Political" in models[0]["citation"]
-    )
-    assert models[0]["tables"]["wars"]["severity"] == "float64"
+    models = {m["name"]: m for m in json.loads(run("models", "--json").stdout)}
+    assert list(models) == ["earth", "geosim"]
+    assert "Political Science Review" in models["geosim"]["citation"]
+    assert "Cusack" in models["earth"]["citation"] and "+" in models["earth"]["version"]
+    assert models["geosim"]["tables"]["wars"]["severity"] == "float64"
+    assert models["earth"]["tables"]["crises"]["fought"] == "bool"
     strategies = json.loads(run("strategies", "--model", "geosim", "--json").stdout)
     by_name = {s["name"]: s for s in strategies}
     assert by_name["geosim"]["traits"]["memory"] == "campaign"

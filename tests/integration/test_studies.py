@@ -86,3 +86,29 @@ def test_calibration_loss_is_zero_at_the_published_row_and_grows_away_from_it():
     assert cg.calibration_loss(dict(target), target) == 0
     worse = {**target, "runs_above_50pct": target["runs_above_50pct"] + 0.05}
     assert cg.calibration_loss(worse, target) == pytest.approx(1.0)
+
+
+def test_cusack_stoll_writes_its_settings_and_a_verdict_for_every_finding(tmp_path):
+    from foedus.reproductions import cusack_stoll as cs
+
+    result = run("reproduce", "cusack-stoll", "--replications", 3, "--workers", 1, "--periods", 150,
+                 "--out", tmp_path)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = read_table(tmp_path / "table.csv")
+    assert [r["setting"] for r in rows] == list(cs.SETTINGS) and list(rows[0]) == cs.COLUMNS
+    found = read_table(tmp_path / "findings.csv")
+    assert len(found) == len(cs.findings({m: {s: [None] for s in cs.SETTINGS} for m in cs.MEASURES}))
+    allowed = {"reproduced", "contradicted", "not reproduced (interval includes 0)", "differs from 0",
+               "no detectable difference", "undefined"}  # fmt: skip
+    assert {r["verdict"] for r in found} <= allowed
+    assert "## Findings" in (tmp_path / "report.md").read_text()
+
+
+def test_a_verdict_needs_the_whole_interval_on_the_predicted_side():
+    from foedus.analysis.intervals import Estimate
+    from foedus.reproductions.cusack_stoll import verdict
+
+    assert verdict(Estimate(0.2, 0.1, 0.3, 50), 1) == "reproduced"
+    assert verdict(Estimate(0.2, -0.1, 0.3, 50), 1).startswith("not reproduced")
+    assert verdict(Estimate(-0.2, -0.3, -0.1, 50), 1) == "contradicted"
+    assert verdict(Estimate(-0.2, -0.3, -0.1, 50), 0) == "differs from 0"

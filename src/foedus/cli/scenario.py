@@ -89,7 +89,7 @@ def run_cmd(
     overrides = {"switch_aggressor": rule, **parse_overrides(sets or [])}
     settings = R.settings_for(world, R.CONDITIONS, overrides)
     store, rows = R.run_world(f"scenario-{world.name}", settings, replications, seed, out_dir, workers,
-                              scheduler)  # fmt: skip
+                              scheduler, progress=not as_json)  # fmt: skip
     names = list(settings)
     members = R.members_of(rows, names[0])
     figures = [plot_world(world, out_dir / "world.png"),
