@@ -8,9 +8,10 @@ that share their seeds (common random numbers) with a 95% percentile-bootstrap i
 counts as reproduced when the whole interval lies on the predicted side of zero.
 
 Design (ours; the originals' is unknown): the 98-state hexagonal torus with every default of
-docs/earth.md. Endurance needs a horizon at which universal empire happens at all: at the default
-T_max of 1,000 iterations no run of any setting ends in empire, so the contrasts use 3,000 (and the
-table also shows the number of states left at 1,000).
+docs/earth.md. Endurance needs a horizon at which universal empire happens at all: by the default
+T_max of 1,000 iterations almost no run ends in empire, so the contrasts use 3,000 (the table also
+shows two settings at 1,000). Where every run of both settings ends in empire, endurance is
+compared by the iteration at which empire came.
 """
 
 from __future__ import annotations
@@ -143,7 +144,14 @@ def findings(values) -> list[tuple[str, str, Estimate, int]]:
             _between(values, "endurance", "cs100", "laissez_faire_all"),
             1,
         ),
+        (
+            "4. Realpolitik alone does not prevent universal empire",
+            "all-realpolitik runs that end in empire by T=3000 (share)",
+            mean_interval([1.0 - x for x in _clean(values["endurance"]["cs0"])]),
+            1,
+        ),
     ]
+    # every all-realpolitik run may end in empire, so endurance is also measured by when it comes
     for setting, label in (
         ("power_equal", "equal initial power"),
         ("growth_even", "even growth"),
@@ -155,16 +163,16 @@ def findings(values) -> list[tuple[str, str, Estimate, int]]:
         out.append(
             (
                 f"4. Endurance depends on {label} (no automatic stabilization)",
-                f"endurance, {setting} minus all-realpolitik base",
-                _between(values, "endurance", setting, "cs0"),
+                f"iterations to universal empire, {setting} minus all-realpolitik base",
+                _between(values, "hegemony_t", setting, "cs0"),
                 0,
             )
         )
     out += [
         (
             "6. Variable misperception changes endurance (Duffy 1992)",
-            "endurance, variable minus constant misperception",
-            _between(values, "endurance", "misperception_variable", "cs0"),
+            "iterations to universal empire, variable minus constant misperception",
+            _between(values, "hegemony_t", "misperception_variable", "cs0"),
             0,
         ),
         (
