@@ -79,10 +79,8 @@ def scenario_sweep(replications: int) -> None:
     from foedus.experiments.runner import run_experiment
     from foedus.scenarios.catalogue import get_scenario
 
-    scenario = get_scenario("csto-2016")
-    world = scenario.world()
-    settings = scenario.settings(world, quick=False)
-    per = max(1, replications // len(settings))
+    settings = get_scenario("csto-2016").settings(quick=False)
+    per = max(1, -(-replications // len(settings)))  # at least `replications` in all
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         run_experiment("bench", MODEL, settings, per, 1, Path(tmp) / "s.duckdb", 2, None, False)
