@@ -26,7 +26,10 @@ def build_cmd(
     out: Annotated[Path, typer.Option(help="The world file to write (.yaml or .json).")],
     aggressor: Annotated[str | None, typer.Option(help="STATE or external:STRENGTH.")] = None,
     front: Codes = None,
-    neighbours_of: Codes = None,
+    neighbours_of: Annotated[
+        str | None,
+        typer.Option("--neighbours-of", "--region", help="Parties whose neighbours join (default: all)."),
+    ] = None,
     theatre: Annotated[str, typer.Option(help="home, in_area, outside_area or unknown.")] = "home",
     capability_year: Annotated[
         int | None, typer.Option(help="COW year for capabilities (default: the date's; COW ends in 2016).")
