@@ -28,6 +28,7 @@ from foedus.models.earth.params import (
     KernelParams,
     Misperception,
     Outcome,
+    Scheduling,
     Spoils,
     Target,
 )
@@ -227,6 +228,141 @@ def _initial(p, n, power, style):
 
 
 @njit(cache=True)
+def _free(a, m, busy):
+    """Keep the states of a[:m] that are not busy this iteration (in order); return the count."""
+    kept = 0
+    for q in range(m):
+        if not busy[a[q]]:
+            a[kept] = a[q]
+            kept += 1
+    return kept
+
+
+@njit(cache=True)
+def _act(
+    i,
+    t,
+    p,
+    off,
+    adj,
+    owner,
+    power,
+    style,
+    alive,
+    cells,
+    st,
+    duty,
+    has_duty,
+    reach,
+    has_reach,
+    mark,
+    stamp,
+    nb,
+    pool,
+    side,
+    bound,
+    busy,
+    concurrent,
+    rec,
+    n_rec,
+):
+    """R5-R11 for one acting state: decision, crisis, and the war if one is fought. Returns
+    (rec, n_rec, stamp, power destroyed)."""
+    n = power.shape[0]
+    destroyed = 0.0
+    if style[i] != COLLECTIVE_SECURITY:
+        stamp += 1
+        mark[i] = stamp
+        n_nb = _neighbours(i, owner, off, adj, mark, stamp, nb, 0)
+        n_nb = _free(nb, n_nb, busy)
+        nb[:n_nb] = np.sort(nb[:n_nb])
+        j = _choose_target(i, nb, n_nb, power, style, duty, has_duty, reach, has_reach, p)
+        if j >= 0:
+            rec = _grow_rows(rec, n_rec)
+            row = rec[n_rec]
+            n_rec += 1
+            row[:] = 0.0
+            row[0] = t
+            row[1] = i
+            row[2] = j
+            side[:] = 0
+            bound[:] = False
+            side[i] = 1
+            side[j] = 2
+            # the pool of joiners: states bordering the initiator (and the target)
+            stamp += 1
+            mark[i] = stamp
+            mark[j] = stamp
+            npool = _neighbours(i, owner, off, adj, mark, stamp, pool, 0)
+            if p.switch_joiners == Joiners.NEIGHBOURS_OF_EITHER:
+                npool = _neighbours(j, owner, off, adj, mark, stamp, pool, npool)
+            npool = _free(pool, npool, busy)
+            pool[:npool] = np.sort(pool[:npool])
+            # treaty-bound allies answer first, each honouring with its probability (one draw)
+            obliged = honoured = 0
+            if has_duty:
+                for k in range(n):
+                    if alive[k] and side[k] == 0 and duty[k, j] > 0.0 and not busy[k]:
+                        obliged += 1
+                        if np.random.random() < duty[k, j]:
+                            side[k] = 2
+                            bound[k] = True
+                            honoured += 1
+            # collective-security states bordering either party join against the initiator
+            for q in range(npool):
+                k = pool[q]
+                if style[k] == COLLECTIVE_SECURITY and side[k] == 0:
+                    side[k] = 2
+            row[10] = obliged
+            row[11] = honoured
+            # R7 steps 1-4
+            _recruit(j, 2, j, pool, npool, side, alive, style, power, reach, has_reach, p, False)
+            stage = 2
+            war = _side_estimate(i, 1, side, j, power, reach, has_reach, p) > _side_estimate(
+                i, 2, side, j, power, reach, has_reach, p
+            )
+            if not war:
+                if _recruit(i, 1, j, pool, npool, side, alive, style, power, reach, has_reach, p, True):
+                    stage = 4
+                    _recruit(j, 2, j, pool, npool, side, alive, style, power, reach, has_reach, p, False)
+                    war = _side_estimate(i, 1, side, j, power, reach, has_reach, p) > _side_estimate(
+                        i, 2, side, j, power, reach, has_reach, p
+                    )
+            row[3] = stage if war else -stage
+            a = 0.0
+            b = 0.0
+            na = nt = 0
+            for k in range(n):
+                if side[k] == 1:
+                    a += _eff(k, j, power, reach, has_reach)
+                    na += 1
+                elif side[k] == 2:
+                    b += _eff(k, j, power, reach, has_reach)
+                    nt += 1
+            row[6] = na
+            row[7] = nt
+            row[8] = a
+            row[9] = b
+            if war:
+                row[4] = 1.0
+                destroyed = _fight(
+                    i, j, a, b, row, side, power, style, alive, cells, owner, off, adj, st, t, p
+                )
+                for k in range(n):
+                    if side[k] != 0 and k != i and k != j:
+                        st[k, 5] += 1
+                    if bound[k]:
+                        st[k, 6] += 1
+                        st[j, 7] += 1
+                st[j, 4] += 1
+                if concurrent:
+                    for k in range(n):
+                        if side[k] != 0:
+                            busy[k] = True  # one war at a time per state (Duffy's concurrency)
+    return rec, n_rec, stamp, destroyed
+
+
+@njit(cache=True)
 def simulate(p, off, adj, power0, style0, duty, reach, aggressor, every):
     n_cells = off.shape[0] - 1
     owner = np.arange(n_cells)
@@ -247,6 +383,7 @@ def simulate(p, off, adj, power0, style0, duty, reach, aggressor, every):
     pool = np.empty(n, np.int64)
     side = np.zeros(n, np.int64)
     bound = np.zeros(n, np.bool_)  # joined the target's side because a treaty obliged it
+    busy = np.zeros(n, np.bool_)  # fought a war this iteration (concurrent scheduling only)
     rec = np.empty((64, len(CRISIS)), np.float64)
     n_rec = 0
     series = np.empty((p.iterations // every + 2, len(SERIES)), np.float64)
@@ -256,15 +393,17 @@ def simulate(p, off, adj, power0, style0, duty, reach, aggressor, every):
     growth_total = 0.0
     cost_total = 0.0
     hegemony_t = -1
+    activations = 0
     t = 0
     for t in range(1, p.iterations + 1):
         # --- R0.1: the acting state, with probability proportional to power ---
+        i = -1
         if p.switch_activation == Activation.AGGRESSOR_ONLY:
             i = aggressor
             if not alive[i]:
                 t -= 1
                 break
-        else:
+        elif p.switch_scheduling == Scheduling.SERIAL:
             total = 0.0
             for k in range(n):
                 if alive[k]:
@@ -277,93 +416,40 @@ def simulate(p, off, adj, power0, style0, duty, reach, aggressor, every):
                     u -= power[k]
                     if u < 0.0:
                         break
-        # --- R5-R7: decision and crisis ---
-        if style[i] != COLLECTIVE_SECURITY:
-            stamp += 1
-            mark[i] = stamp
-            n_nb = _neighbours(i, owner, off, adj, mark, stamp, nb, 0)
-            nb[:n_nb] = np.sort(nb[:n_nb])
-            j = _choose_target(i, nb, n_nb, power, style, duty, has_duty, reach, has_reach, p)
-            if j >= 0:
-                rec = _grow_rows(rec, n_rec)
-                row = rec[n_rec]
-                n_rec += 1
-                row[:] = 0.0
-                row[0] = t
-                row[1] = i
-                row[2] = j
-                side[:] = 0
-                bound[:] = False
-                side[i] = 1
-                side[j] = 2
-                # the pool of joiners: states bordering the initiator (and the target)
-                stamp += 1
-                mark[i] = stamp
-                mark[j] = stamp
-                npool = _neighbours(i, owner, off, adj, mark, stamp, pool, 0)
-                if p.switch_joiners == Joiners.NEIGHBOURS_OF_EITHER:
-                    npool = _neighbours(j, owner, off, adj, mark, stamp, pool, npool)
-                pool[:npool] = np.sort(pool[:npool])
-                # treaty-bound allies answer first, each honouring with its probability (one draw)
-                obliged = honoured = 0
-                if has_duty:
-                    for k in range(n):
-                        if alive[k] and side[k] == 0 and duty[k, j] > 0.0:
-                            obliged += 1
-                            if np.random.random() < duty[k, j]:
-                                side[k] = 2
-                                bound[k] = True
-                                honoured += 1
-                # collective-security states bordering either party join against the initiator
-                for q in range(npool):
-                    k = pool[q]
-                    if style[k] == COLLECTIVE_SECURITY and side[k] == 0:
-                        side[k] = 2
-                row[10] = obliged
-                row[11] = honoured
-                # R7 steps 1-4
-                _recruit(j, 2, j, pool, npool, side, alive, style, power, reach, has_reach, p, False)
-                stage = 2
-                war = _side_estimate(i, 1, side, j, power, reach, has_reach, p) > _side_estimate(
-                    i, 2, side, j, power, reach, has_reach, p
-                )
-                if not war:
-                    if _recruit(i, 1, j, pool, npool, side, alive, style, power, reach, has_reach, p, True):
-                        stage = 4
-                        _recruit(j, 2, j, pool, npool, side, alive, style, power, reach, has_reach, p, False)
-                        war = _side_estimate(i, 1, side, j, power, reach, has_reach, p) > _side_estimate(
-                            i, 2, side, j, power, reach, has_reach, p
-                        )
-                row[3] = stage if war else -stage
-                a = 0.0
-                b = 0.0
-                na = nt = 0
-                for k in range(n):
-                    if side[k] == 1:
-                        a += _eff(k, j, power, reach, has_reach)
-                        na += 1
-                    elif side[k] == 2:
-                        b += _eff(k, j, power, reach, has_reach)
-                        nt += 1
-                row[6] = na
-                row[7] = nt
-                row[8] = a
-                row[9] = b
-                if war:
-                    row[4] = 1.0
-                    cost_total += _fight(
-                        i, j, a, b, row, side, power, style, alive, cells, owner, off, adj, st, t, p
-                    )
-                    for k in range(n):
-                        if side[k] != 0 and k != i and k != j:
-                            st[k, 5] += 1
-                        if bound[k]:
-                            st[k, 6] += 1
-                            st[j, 7] += 1
-                    st[j, 4] += 1
-                    n_alive = 0
-                    for k in range(n):
-                        n_alive += alive[k]
+        # --- R5-R11: decision, crisis and war, for one actor (serial) or many (concurrent) ---
+        if p.switch_scheduling == Scheduling.SERIAL:
+            rec, n_rec, stamp, destroyed = _act(
+                i, t, p, off, adj, owner, power, style, alive, cells, st, duty, has_duty, reach, has_reach,
+                mark, stamp, nb, pool, side, bound, busy, False, rec, n_rec,
+            )  # fmt: skip
+            cost_total += destroyed
+            activations += 1
+        else:
+            busy[:] = False
+            m = 0
+            top = 0.0
+            for k in range(n):
+                if alive[k]:
+                    nb[m] = k
+                    m += 1
+                    top = max(top, power[k])
+            order = nb[:m].copy()
+            for k in range(m - 1, 0, -1):  # a random order, from uniform draws
+                r = int(np.random.random() * (k + 1))
+                order[k], order[r] = order[r], order[k]
+            for q in range(m):
+                k = order[q]
+                # each state acts with probability proportional to its power (the strongest surely)
+                if alive[k] and not busy[k] and np.random.random() < power[k] / top:
+                    rec, n_rec, stamp, destroyed = _act(
+                        k, t, p, off, adj, owner, power, style, alive, cells, st, duty, has_duty, reach,
+                        has_reach, mark, stamp, nb, pool, side, bound, busy, True, rec, n_rec,
+                    )  # fmt: skip
+                    cost_total += destroyed
+                    activations += 1
+        n_alive = 0
+        for k in range(n):
+            n_alive += alive[k]
         # --- R11: one state left is universal empire ---
         if n_alive == 1:
             hegemony_t = t
@@ -390,7 +476,7 @@ def simulate(p, off, adj, power0, style0, duty, reach, aggressor, every):
         st[k, 1] = style[k]
         st[k, 2] = cells[k]
         st[k, 3] = power[k] if alive[k] else 0.0
-    ledger = np.array([power_start, growth_total, cost_total, power.sum(), hegemony_t, t])
+    ledger = np.array([power_start, growth_total, cost_total, power.sum(), hegemony_t, t, activations])
     return style_start, power_begin, rec[:n_rec], st, series[:n_series], ledger, owner
 
 

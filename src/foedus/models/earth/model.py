@@ -72,8 +72,10 @@ class EarthResult(Result):
                 "power_end": _F,
                 "hegemony_t": _I,
                 "iterations_run": _I,
+                "activations": "int64",
             },
-            "power accounts: start + growth - war costs = end; the iteration of universal empire (-1: none)",
+            "power accounts: start + growth - war costs = end; the iteration of universal empire (-1: "
+            "none); iterations run and states that acted in them",
         ),  # fmt: skip
         TableSchema("territory", {"cell": _I, "state": _I}, "the final map: each cell's state"),
     )
@@ -91,6 +93,7 @@ class EarthResult(Result):
             "endurance": float(alive.sum() > 1),  # R12: the system outlived T_max
             "hegemony_t": int(led["hegemony_t"][0]) if led["hegemony_t"][0] >= 0 else None,
             "survival_share": float(alive.mean()),
+            "activations": int(led["activations"][0]),
             "crises": len(c["t"]),
             "wars": int(fought.sum()),
             "backed_down_share": float(1 - fought.mean()) if len(fought) else None,
@@ -132,6 +135,7 @@ def build_result(params: EarthParams, seed, out, extras=None) -> EarthResult:
             "power_end": ledger[3:4].copy(),
             "hegemony_t": ledger[4:5].astype(np.int32),
             "iterations_run": ledger[5:6].astype(np.int32),
+            "activations": ledger[6:7].astype(np.int64),
         },  # fmt: skip
         "territory": {"cell": np.arange(len(owner), dtype=np.int32), "state": np.asarray(owner, np.int32)},
     }

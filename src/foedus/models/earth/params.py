@@ -29,6 +29,10 @@ class EarthParams(ModelParams):
     switch_topology: Literal["torus", "bounded"] = "torus"
     # --- R0: time ---
     iterations: int = Field(1000, ge=1, le=MAX_ITERATIONS, description="T_max: one acting state each")
+    # serial: one acting state per iteration (Duffy 1992: EARTH's serial assumption); concurrent:
+    # every state acts in a random order, each with probability power / the largest power, and a
+    # state that fought a war this iteration takes no part in another (our reading of Duffy's)
+    switch_scheduling: Literal["serial", "concurrent"] = "serial"
     # --- R2: initial power p ~ max(1, N(mean, sd)) ---
     power_mean: float = Field(10.0, gt=0, le=1e6, description="mean initial power")
     power_sd: float = Field(3.33, ge=0, le=1e6, description="initial inequality (levels 0, 1, 3.33)")
@@ -86,6 +90,8 @@ class EarthParams(ModelParams):
             raise ValueError(f"style shares add up to {total:.4g}, above 1")
         if self.world is None and self.switch_topology == "torus" and self.rows % 2:
             raise ValueError(f"rows: a hexagonal torus needs an even number of rows, found {self.rows}")
+        if self.switch_activation == "aggressor_only" and self.switch_scheduling != "serial":
+            raise ValueError("switch_scheduling: aggressor_only activation is serial")
         if self.world is not None and self.switch_activation == "aggressor_only" and not self.world.aggressor:
             raise ValueError("switch_activation: aggressor_only needs a world with an aggressor")
         if self.rows * self.cols > MAX_CELLS:
@@ -103,6 +109,7 @@ class EarthParams(ModelParams):
 
 
 Topology = switch_enum(EarthParams, "switch_topology")
+Scheduling = switch_enum(EarthParams, "switch_scheduling")
 Misperception = switch_enum(EarthParams, "switch_misperception")
 Target = switch_enum(EarthParams, "switch_target")
 Join = switch_enum(EarthParams, "switch_join")

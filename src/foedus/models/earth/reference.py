@@ -44,6 +44,7 @@ class World:
         self.joined = [0] * self.n
         self.treaty_joined = [0] * self.n
         self.helped = [0] * self.n
+        self.activations = 0
 
     # --- random numbers, exactly as the kernel draws them ---
     def u(self) -> float:
@@ -162,21 +163,39 @@ class World:
                 return False
         return ours > theirs
 
-    # --- one iteration ---
-    def act(self, t: int, crises: list) -> None:
+    # --- one iteration: who acts (R0) ---
+    def iteration(self, t: int, crises: list) -> None:
         p = self.p
+        self.busy: set[int] = set()
         if p.switch_activation == "aggressor_only":
-            i = self.aggressor
-        else:
+            self.crisis(self.aggressor, t, crises)
+            self.activations += 1
+        elif p.switch_scheduling == "serial":
             live = [k for k in range(self.n) if self.alive[k]]
             x = self.u() * sum(self.power[k] for k in live)
             for i in live:
                 x -= self.power[i]
                 if x < 0:
                     break
+            self.crisis(i, t, crises)
+            self.activations += 1
+        else:  # concurrent: everyone in a random order, each with P = power / the largest power
+            order = [k for k in range(self.n) if self.alive[k]]
+            top = max(self.power[k] for k in order)
+            for k in range(len(order) - 1, 0, -1):
+                r = int(self.u() * (k + 1))
+                order[k], order[r] = order[r], order[k]
+            for k in order:
+                if self.alive[k] and k not in self.busy and self.u() < self.power[k] / top:
+                    self.crisis(k, t, crises)
+                    self.activations += 1
+
+    # --- R5-R11 for one actor ---
+    def crisis(self, i: int, t: int, crises: list) -> None:
+        p = self.p
         if self.style[i] == COLLECTIVE_SECURITY:
             return
-        j = self.choose_target(i, sorted(self.borders(i, {i})))
+        j = self.choose_target(i, sorted(x for x in self.borders(i, {i}) if x not in self.busy))
         if j is None:
             return
         row = dict.fromkeys(("stage", "fought", "won", "na", "nt", "a", "b", "obliged", "honoured",
@@ -186,11 +205,11 @@ class World:
         pool = self.borders(i, {i, j})
         if p.switch_joiners == "neighbours_of_either":
             pool += self.borders(j, {i, j, *pool})
-        pool.sort()
+        pool = sorted(k for k in pool if k not in self.busy)
         attackers, defenders, bound = [i], [j], []
         if self.duty is not None:
             for k in range(self.n):
-                if self.alive[k] and k not in (i, j) and self.duty[k, j] > 0:
+                if self.alive[k] and k not in (i, j) and self.duty[k, j] > 0 and k not in self.busy:
                     row["obliged"] += 1
                     if self.u() < self.duty[k, j]:
                         defenders.append(k)
@@ -221,6 +240,8 @@ class World:
             self.treaty_joined[k] += 1
             self.helped[j] += 1
         self.attacked[j] += 1
+        if p.switch_scheduling == "concurrent":
+            self.busy |= set(attackers + defenders)  # one war per state per iteration
 
     # --- R8-R11 ---
     def war(self, t, i, j, attackers, defenders, a, b, row) -> None:
@@ -314,7 +335,7 @@ def run_reference(params: EarthParams, seed=None):
         if p.switch_activation == "aggressor_only" and not w.alive[w.aggressor]:
             t -= 1
             break
-        w.act(t, crises)
+        w.iteration(t, crises)
         if sum(w.alive) == 1:
             hegemony = t
             series.append((t, 1, 1.0, 1.0))
@@ -333,6 +354,6 @@ def run_reference(params: EarthParams, seed=None):
     states = [[w.died[k], w.style[k], w.cells[k], w.power[k] if w.alive[k] else 0.0, w.attacked[k],
                w.joined[k], w.treaty_joined[k], w.helped[k]] for k in range(w.n)]  # fmt: skip
     destroyed = sum(r["cost"] for r in crises)
-    ledger = [start, growth, destroyed, sum(w.power), hegemony, t]
+    ledger = [start, growth, destroyed, sum(w.power), hegemony, t, w.activations]
     out = (w.style_start, w.power_start, rec, states, series, ledger, w.owner)
     return build_result(params, seed, out)
