@@ -235,3 +235,21 @@ def test_the_world_loader_refuses_garbage_with_a_world_file_error(tmp_path_facto
     path.write_text(text, encoding="utf-8")
     with pytest.raises(WorldFileError):
         load_world(path)
+
+
+def test_a_suspended_pair_owes_nothing_either_way_it_is_listed():
+    from foedus.models.earth.treaties import obligation_weights
+
+    al = alliance(["A", "B", "C"])
+    al["suspended"] = [["A", "B"]]
+    w = world([("A", 0.1), ("B", 0.1), ("C", 0.1)], [("A", "B")], [al])
+    owes = obligation_weights(w, EarthParams(world=w))
+    assert owes[0, 1] == 0 and owes[1, 0] == 1 and owes[0, 2] == 1 and owes[2, 0] == 1
+
+
+def test_an_on_request_duty_binds_only_when_help_is_requested():
+    from foedus.models.earth.treaties import obligation_weights
+
+    w = world([("A", 0.1), ("B", 0.1)], [("A", "B")], [alliance(["A", "B"], on_request=True)])
+    assert obligation_weights(w, EarthParams(world=w)).sum() == 2
+    assert obligation_weights(w, EarthParams(world=w, switch_request="not_requested")).sum() == 0
