@@ -139,7 +139,7 @@ def scenario_section(out_dir: Path, seed: int = 2016) -> list[str]:
         "replications): a thought experiment on stylised rules, not a forecast. Full report in "
         "[csto-2016/report.md](csto-2016/report.md).",
         "",
-        *text[start:end],
+        *[("#" + line) if line.startswith("## ") else line for line in text[start:end]],
     ]
 
 
