@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from foedus.kb.dates import FuzzyDate
-from foedus.kb.loader import Problem, TreatyFileError
+from foedus.kb.loader import Problem, TreatyFileError, validation_problems
 from foedus.kb.schema import Treaty
 from foedus.kb.states import UnknownStateError, state_for_ccode
 
@@ -144,7 +144,8 @@ def _atop_conditions(flags: dict[str, int]) -> list[dict]:
 
 
 def _sorted_phases(phases: list[dict]) -> list[dict]:
-    phases.sort(key=lambda p: FuzzyDate.parse(p["start"]).earliest if p.get("start") else 0)
+    """Oldest first; a phase whose start is unknown comes first (and never meets a date in a sort)."""
+    phases.sort(key=lambda p: (1, FuzzyDate.parse(p["start"]).earliest) if p.get("start") else (0,))
     return phases
 
 
@@ -152,11 +153,7 @@ def _build(path: Path, raw: dict) -> Treaty:
     try:
         return Treaty.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            Problem(".".join(map(str, e["loc"])), None, e["msg"].removeprefix("Value error, "))
-            for e in exc.errors()
-        ]
-        raise TreatyFileError(path, problems) from None
+        raise TreatyFileError(path, validation_problems(exc)) from None
 
 
 def load_atop(alliance_csv: str | Path, member_csv: str | Path) -> list[Treaty]:

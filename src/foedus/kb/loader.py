@@ -149,21 +149,27 @@ def parse_document(text: str, path: str | Path, model, error=TreatyFileError):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            message = err["msg"].removeprefix("Value error, ")
-            if message.startswith(AT) and ": " in message:  # a model-level check naming its field
-                named, message = message[len(AT) :].split(": ", 1)
-                loc += tuple(int(p) if p.isdigit() else p for p in named.split("."))
-            field = ".".join(str(p) for p in loc) or "(document)"
-            if err["type"] == "extra_forbidden":
-                message = "unknown field"
-            found = err.get("input") if err["type"] not in ("missing", "model_type") else None
-            if isinstance(found, (dict, list)):
-                found = None
-            problems.append(Problem(field, _node_line(root, loc), message, found))
-        raise error(path, problems) from None
+        raise error(path, validation_problems(exc, lambda loc: _node_line(root, loc))) from None
+
+
+def validation_problems(exc: ValidationError, line_of=lambda loc: None) -> list[Problem]:
+    """Pydantic's errors as Problems: the field (a model-level check names its own after `AT`),
+    the line `line_of(loc)` finds, the message and the value found."""
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if message.startswith(AT) and ": " in message:  # a model-level check naming its field
+            named, message = message[len(AT) :].split(": ", 1)
+            loc += tuple(int(p) if p.isdigit() else p for p in named.split("."))
+        field = ".".join(str(p) for p in loc) or "(document)"
+        if err["type"] == "extra_forbidden":
+            message = "unknown field"
+        found = err.get("input") if err["type"] not in ("missing", "model_type") else None
+        if isinstance(found, (dict, list)):
+            found = None
+        problems.append(Problem(field, line_of(loc), message, found))
+    return problems
 
 
 def load_treaty_file(path: str | Path) -> Treaty:

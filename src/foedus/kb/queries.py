@@ -155,30 +155,37 @@ class Citation:
         return asdict(self)
 
 
+def _citation(t: Treaty, name: str, value: str, fact: Sourced) -> Citation:
+    refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
+    return Citation(name, value, fact.confidence.value, fact.alternative, refs)
+
+
+def _dates_and_provisions(t: Treaty) -> list[tuple[str, str, Sourced]]:
+    out = [
+        (f"{t.id} {label}", str(fact.date), fact)
+        for label, fact in (("signed", t.signed), ("in force", t.in_force), ("ended", t.ended))
+        if fact
+    ]
+    return out + [(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
+
+
+def _member_facts(t: Treaty, m) -> list[tuple[str, str, Sourced]]:
+    out = [(f"{t.id} {m.label} {_standing(ph)}", _span(ph), ph) for ph in m.phases]
+    return out + [(f"{t.id} {m.label} participation {p.mode.value}", _span(p), p) for p in m.participation]
+
+
 def cite(kb: KnowledgeBase, ref: str) -> list[Citation]:
     """Citations for a treaty (`NATO`), a provision (`NATO.art5`) or a membership (`NATO.FRA`)."""
     treaty_ref, _, part = ref.partition(".")
     t = kb.treaty(treaty_ref)
-
-    def c(name: str, value: str, fact: Sourced) -> Citation:
-        refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
-        return Citation(name, value, fact.confidence.value, fact.alternative, refs)
-
-    out: list[Citation] = []
     if not part:
-        for label, fact in (("signed", t.signed), ("in force", t.in_force), ("ended", t.ended)):
-            if fact:
-                out.append(c(f"{t.id} {label}", str(fact.date), fact))
-        out += [c(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
-        return out
+        return [_citation(t, *f) for f in _dates_and_provisions(t)]
     for p in t.provisions:
         if p.id.lower() == part.lower():
-            return [c(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p)]
+            return [_citation(t, f"{t.id} {p.id}", f"{p.article}: {p.summary}", p)]
     for m in t.memberships:
         if (m.state or "").lower() == part.lower():
-            out = [c(f"{t.id} {m.label} {_standing(ph)}", _span(ph), ph) for ph in m.phases]
-            taking_part = [(f"participation {p.mode.value}", p) for p in m.participation]
-            return out + [c(f"{t.id} {m.label} {name}", _span(p), p) for name, p in taking_part]
+            return [_citation(t, *f) for f in _member_facts(t, m)]
     choices = [p.id for p in t.provisions] + [m.state for m in t.memberships if m.state]
     raise UnknownFactError(f"{t.id} has no provision or member {part!r}; expected one of {choices}")
 
@@ -190,16 +197,9 @@ def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None =
     chosen = [kb.treaty(treaty)] if treaty else sorted(kb.treaties.values(), key=lambda t: t.id)
     out = []
     for t in chosen:
-        labelled: list[tuple[str, str, Sourced]] = []
-        for label, fact in (("signed", t.signed), ("in force", t.in_force), ("ended", t.ended)):
-            if fact:
-                labelled.append((f"{t.id} {label}", str(fact.date), fact))
-        labelled += [(f"{t.id} {p.id}", f"{p.article}: {p.summary}", p) for p in t.provisions]
+        labelled = _dates_and_provisions(t)
         for m in t.memberships:
-            labelled += [(f"{t.id} {m.label} {_standing(ph)}", _span(ph), ph) for ph in m.phases]
-            labelled += [
-                (f"{t.id} {m.label} participation {p.mode.value}", _span(p), p) for p in m.participation
-            ]
+            labelled += _member_facts(t, m)
         labelled += [
             (f"{t.id} {s.by} suspends towards {s.towards}", _span_of(s.start, s.end), s)
             for s in t.suspensions
@@ -211,10 +211,9 @@ def facts(kb: KnowledgeBase, confidence: str | None = None, treaty: str | None =
             for p in t.provisions
             for r in p.reservations
         ]
-        for name, value, fact in labelled:
-            if confidence is None or fact.confidence.value == confidence:
-                refs = [(k, t.sources[k].title, t.sources[k].url) for k in fact.source]
-                out.append(Citation(name, value, fact.confidence.value, fact.alternative, refs))
+        out += [
+            _citation(t, *f) for f in labelled if confidence is None or f[2].confidence.value == confidence
+        ]
     return out
 
 
