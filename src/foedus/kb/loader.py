@@ -26,14 +26,20 @@ class Problem:
         return f"{where}field `{self.field}`: {self.message}{found}"
 
 
-class TreatyFileError(InputError, ValueError):
-    """A treaty file that cannot be read or does not validate."""
+class FileProblemsError(InputError, ValueError):
+    """A file that cannot be read or does not validate: every problem with its field and line."""
+
+    kind = ""  # what sort of file, for the message's first line
 
     def __init__(self, path: str | Path, problems: list[Problem]):
         self.path = str(path)
         self.problems = problems
         lines = "\n".join(f"  {self.path}: {p}" for p in problems)
-        super().__init__(f"{self.path}: {len(problems)} problem(s)\n{lines}")
+        super().__init__(f"{self.path}: {len(problems)} problem(s){self.kind}\n{lines}")
+
+
+class TreatyFileError(FileProblemsError):
+    """A treaty file that cannot be read or does not validate."""
 
 
 # Deeper nesting than any treaty needs is refused before PyYAML's recursive composer sees it.

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foedus.errors import InputError
-from foedus.kb.loader import Problem, parse_document, read_utf8
+from foedus.kb.loader import FileProblemsError, parse_document, read_utf8
 from foedus.kb.schema import AT
 from foedus.models.earth.hexmap import compressed
 
@@ -154,14 +154,10 @@ class MapWorld(_Strict):
         return [al.treaty for al in self.alliances]
 
 
-class WorldFileError(InputError, ValueError):
+class WorldFileError(FileProblemsError):
     """A world file that cannot be read or does not validate."""
 
-    def __init__(self, path: str | Path, problems: list[Problem]):
-        self.path = str(path)
-        self.problems = problems
-        lines = "\n".join(f"  {self.path}: {p}" for p in problems)
-        super().__init__(f"{self.path}: {len(problems)} problem(s) in the world file\n{lines}")
+    kind = " in the world file"
 
 
 def load_world(path: str | Path) -> MapWorld:
