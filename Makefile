@@ -17,6 +17,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/foedus report --out report
 	@echo "foedus is installed in .venv: try .venv/bin/foedus --help (or: source .venv/bin/activate)"
+	@echo "the JSON API: .venv/bin/foedus serve  (http://127.0.0.1:8000/, its pages at /docs)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,12 +13,12 @@ from typing import Annotated
 
 import typer
 
-from foedus.cli import law, results, scenario, sim
+from foedus.cli import law, results, scenario, serve, sim
 
 app = typer.Typer(
     help="foedus: a laboratory for collective security.", no_args_is_help=True, pretty_exceptions_enable=False
 )
-for sub in (law.app, sim.app):
+for sub in (law.app, sim.app, serve.app):
     app.registered_commands.extend(sub.registered_commands)
 app.add_typer(results.app, name="results")
 app.add_typer(scenario.app, name="scenario")

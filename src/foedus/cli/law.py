@@ -202,20 +202,9 @@ def audit_cmd(
 def in_force_cmd(on: OnPeriod, kb_files: KbOpt = None, as_json: JsonFlag = False, fmt: FormatOpt = None):
     """Treaties in force on a day, month or year, with their dates ("unknown" where an imprecise
     date or a part of the period leaves it open)."""
-    from foedus.kb.queries import in_force
+    from foedus.kb.queries import in_force_rows
 
-    rows = [
-        {
-            "treaty": t.id,
-            "name": t.name,
-            "in_force": f.as_json(),
-            "defence_pact": t.defence_pact,
-            "signed": str(t.signed.date) if t.signed else None,
-            "entered_into_force": str(t.in_force.date) if t.in_force else None,
-            "ended": str(t.ended.date) if t.ended else None,
-        }
-        for t, f in in_force(bundled(kb_files), parse_period(on))
-    ]
+    rows = in_force_rows(bundled(kb_files), parse_period(on))
     out = pick_format(as_json, fmt)
     columns = ["treaty", "in_force", "signed", "entered_into_force", "ended", "defence_pact"]
     emit_rows(columns + (["name"] if out is not OutputFormat.table else []), rows, out, f"In force on {on}")
@@ -225,25 +214,11 @@ def in_force_cmd(on: OnPeriod, kb_files: KbOpt = None, as_json: JsonFlag = False
 @handled
 def treaties_cmd(kb_files: KbOpt = None, as_json: JsonFlag = False, fmt: FormatOpt = None):
     """What the knowledge base holds: each treaty, its dates and how far its facts were checked."""
-    kb = bundled(kb_files)
-    rows = [
-        {
-            "treaty": t.id,
-            "name": t.name,
-            "kind": t.kind,
-            "defence_pact": t.defence_pact,
-            "signed": str(t.signed.date) if t.signed else None,
-            "in_force": str(t.in_force.date) if t.in_force else None,
-            "ended": str(t.ended.date) if t.ended else None,
-            "checked": str(t.coverage_until),
-            "parties": len(t.memberships),
-            "facts": len(t.facts()),
-            "coverage_gap": t.coverage_gap,
-        }
-        for t in sorted(kb.treaties.values(), key=lambda t: t.id)
-    ]
+    from foedus.kb.queries import treaty_rows
+
+    rows = treaty_rows(bundled(kb_files))
     out = pick_format(as_json, fmt)
-    columns = ["treaty", "signed", "in_force", "ended", "checked", "parties"]
+    columns = ["treaty", "signed", "entered_into_force", "ended", "checked", "parties"]
     if out is not OutputFormat.table:
         columns = list(rows[0])
     emit_rows(columns, rows, out, "Treaties in the knowledge base")

@@ -137,6 +137,40 @@ def timeline(kb: KnowledgeBase, treaty: str) -> list[Standing]:
     return sorted(rows, key=lambda s: (s.since or "", s.state or s.entity or ""))
 
 
+def _dates(t: Treaty) -> dict:
+    return {
+        "signed": str(t.signed.date) if t.signed else None,
+        "entered_into_force": str(t.in_force.date) if t.in_force else None,
+        "ended": str(t.ended.date) if t.ended else None,
+    }
+
+
+def treaty_rows(kb: KnowledgeBase) -> list[dict]:
+    """What the knowledge base holds: each treaty, its dates and how far its facts were checked."""
+    return [
+        {
+            "treaty": t.id,
+            "name": t.name,
+            "kind": t.kind,
+            "defence_pact": t.defence_pact,
+            **_dates(t),
+            "checked": str(t.coverage_until),
+            "parties": len(t.memberships),
+            "facts": len(t.facts()),
+            "coverage_gap": t.coverage_gap,
+        }  # fmt: skip
+        for t in sorted(kb.treaties.values(), key=lambda t: t.id)
+    ]
+
+
+def in_force_rows(kb: KnowledgeBase, on: dt.date | FuzzyDate) -> list[dict]:
+    """Treaties in force on a day, month or year, each with its dates and the three-valued answer."""
+    return [
+        {"treaty": t.id, "name": t.name, "in_force": f.as_json(), "defence_pact": t.defence_pact, **_dates(t)}
+        for t, f in in_force(kb, on)
+    ]
+
+
 def in_force(kb: KnowledgeBase, on: dt.date | FuzzyDate) -> list[tuple[Treaty, Tri]]:
     kb.check_date(on)
     rows = [(t, treaty_in_force(t, on)) for t in kb.treaties.values()]
