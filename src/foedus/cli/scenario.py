@@ -77,7 +77,6 @@ def run_cmd(
     from foedus.paths import input_file
     from foedus.scenarios import run as R
     from foedus.scenarios.build import with_aggressor
-    from foedus.scenarios.figures import plot_survival, plot_world
 
     world = load_world(input_file(world_file, "WORLD"))
     if aggressor:
@@ -90,18 +89,8 @@ def run_cmd(
         )
     rule = choice("--strategy", strategy, ("divide-and-conquer", "opportunist")).replace("-", "_")
     overrides = {"switch_aggressor": rule, **parse_overrides(sets or [])}
-    settings = R.settings_for(world, R.CONDITIONS, overrides)
-    store, rows = R.run_world(f"scenario-{world.name}", settings, replications, seed, out_dir, workers,
-                              scheduler, progress=not as_json)  # fmt: skip
-    names = list(settings)
-    members = R.members_of(rows, names[0])
-    figures = [plot_world(world, out_dir / "world.png"),
-               plot_survival(rows, members, names, out_dir / "survival.png", world.name)]  # fmt: skip
-    head = R.report_head(f"Scenario {world.name}", f"Who survives an aggressor ({world.aggressor})?", world,
-                         settings, replications, seed)  # fmt: skip
-    body = R.survival_table(rows, members, names, names)
-    text = "\n".join([*head, *body, "", *[f"![{f.stem}]({f.name})" for f in figures], ""])
-    path = R.write_report(out_dir, text)
+    path, store, rows, body = R.report_world(world, replications, seed, out_dir, workers, scheduler,
+                                             overrides, progress=not as_json)  # fmt: skip
     if as_json:
         emit_json({"report": str(path), "store": str(store), "survival": [vars(r) for r in rows]})
         return

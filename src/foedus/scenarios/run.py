@@ -169,3 +169,31 @@ def survival_table(
 
 def write_report(out: Path, text: str) -> Path:
     return write_text_atomically(out / "report.md", text)
+
+
+def report_world(
+    world: MapWorld,
+    replications: int,
+    seed: int,
+    out_dir: Path,
+    workers: int = 2,
+    scheduler: str | None = None,
+    overrides: dict | None = None,
+    progress: bool = True,
+):
+    """Run a world under every condition and write its report with a map and survival bars.
+    Returns (report path, store, survival rows, the survival table's lines)."""
+    from foedus.scenarios.figures import plot_survival, plot_world
+
+    settings = settings_for(world, CONDITIONS, overrides)
+    store, rows = run_world(f"scenario-{world.name}", settings, replications, seed, out_dir, workers,
+                            scheduler, progress)  # fmt: skip
+    names = list(settings)
+    members = members_of(rows, names[0])
+    figures = [plot_world(world, out_dir / "world.png"),
+               plot_survival(rows, members, names, out_dir / "survival.png", world.name)]  # fmt: skip
+    head = report_head(f"Scenario {world.name}", f"Who survives an aggressor ({world.aggressor})?", world,
+                       settings, replications, seed)  # fmt: skip
+    body = survival_table(rows, members, names, names)
+    text = "\n".join([*head, *body, "", *[f"![{f.stem}]({f.name})" for f in figures], ""])
+    return write_report(out_dir, text), store, rows, body
