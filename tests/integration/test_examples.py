@@ -17,3 +17,17 @@ def test_geosim_readings_example_runs():
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("variant") and len(lines) == 9
     assert lines[-1].startswith("0.2 defaults")
+
+
+def test_alliance_on_a_map_example_runs():
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / "alliance_on_a_map.py"), "--replications", "5"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("state  role") and {line.split()[0] for line in lines[1:]} == {
+        "ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}  # fmt: skip
+    for line in lines[1:]:
+        alone, collective = map(float, line.split()[2:4])
+        assert 0 <= alone <= 1 and 0 <= collective <= 1
