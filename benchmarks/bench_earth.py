@@ -79,7 +79,8 @@ def scenario_sweep(replications: int) -> None:
     from foedus.experiments.runner import run_experiment
     from foedus.scenarios.catalogue import get_scenario
 
-    settings = get_scenario("csto-2016").settings(quick=False)
+    scenario = get_scenario("csto-2016")
+    settings = scenario.settings(scenario.worlds(quick=False))
     per = max(1, -(-replications // len(settings)))  # at least `replications` in all
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

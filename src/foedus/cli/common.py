@@ -127,28 +127,16 @@ def pick_format(as_json: bool, fmt: OutputFormat | None) -> OutputFormat:
 
 def parse_on(text: str) -> dt.date:
     """An exact day (obligations and audits are judged on one)."""
-    from foedus.kb.dates import DateError, FuzzyDate, Precision, parse_day
+    from foedus.kb.dates import day_of
 
-    try:
-        return parse_day(text)
-    except DateError as exc:
-        try:
-            vague = FuzzyDate.parse(text).precision is not Precision.DAY
-        except DateError:
-            vague = False
-        why = " (this question is judged on an exact day)" if vague else ""
-        raise DateError(f"--on: {exc}{why}") from None
+    return day_of(text, "--on")
 
 
 def parse_period(text: str):
     """A day, a month or a year (membership questions): a day comes back as a date."""
-    from foedus.kb.dates import DateError, FuzzyDate
+    from foedus.kb.dates import period_of
 
-    try:
-        found = FuzzyDate.parse(text)
-    except DateError as exc:
-        raise DateError(f"--on: {exc}") from None
-    return found.exact or found
+    return period_of(text, "--on")
 
 
 class ChoiceError(InputError):

@@ -138,6 +138,29 @@ def parse_day(text: str) -> dt.date:
     return fuzzy.earliest
 
 
+def day_of(text: str, field: str = "on") -> dt.date:
+    """An exact day for a question judged on one (obligations, audits); a month or a year is an
+    error that says so. `field` names the input in the message (`--on`, `on`)."""
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        try:
+            vague = FuzzyDate.parse(text).precision is not Precision.DAY
+        except DateError:
+            vague = False
+        why = " (this question is judged on an exact day)" if vague else ""
+        raise DateError(f"{field}: {exc}{why}") from None
+
+
+def period_of(text: str, field: str = "on") -> dt.date | FuzzyDate:
+    """A day, a month or a year (membership questions): a day comes back as a date."""
+    try:
+        found = FuzzyDate.parse(text)
+    except DateError as exc:
+        raise DateError(f"{field}: {exc}") from None
+    return found.exact or found
+
+
 def holds_on(start: FuzzyDate | None, end: FuzzyDate | None, day: dt.date) -> Tri:
     """Does the half-open interval [start, end) contain `day`? Open ends are unbounded."""
     began = Tri.TRUE if start is None else start.on_or_before(day)

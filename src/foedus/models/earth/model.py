@@ -120,9 +120,7 @@ def build_result(params: EarthParams, seed, out, extras=None) -> EarthResult:
     states = {"state": np.arange(n, dtype=np.int32), "style_start": np.asarray(style_start, np.int32),
               "power_start": np.asarray(power_start, np.float64)}  # fmt: skip
     for k, c in enumerate(STATE):
-        if c != "style_end":
-            states[c] = st[:, k].astype(types[1].columns[c])
-    states["style_end"] = st[:, STATE.index("style_end")].astype(np.int32)
+        states[c] = st[:, k].astype(types[1].columns[c])
     ledger = np.asarray(ledger, dtype=np.float64)
     tables = {
         "crises": crises,

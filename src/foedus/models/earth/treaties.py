@@ -40,7 +40,7 @@ def obligation_weights(world: MapWorld, p: EarthParams) -> np.ndarray:
     return owes
 
 
-def wedged_member(world: MapWorld, p: EarthParams) -> int | None:
+def wedged_member(world: MapWorld, p: EarthParams, owes: np.ndarray | None = None) -> int | None:
     """The state the wedge campaign aims at: a named state, the least committed member of the
     world's first alliance (fewest partners it is bound to help; ties: the smallest capability), or
     its most capable member."""
@@ -55,7 +55,7 @@ def wedged_member(world: MapWorld, p: EarthParams) -> int | None:
             raise ParameterError(f"wedge_target: expected least_committed, most_capable or a state, "
                                  f"found {p.wedge_target!r}")  # fmt: skip
         return idx[p.wedge_target]
-    owes = obligation_weights(world, p)
+    owes = obligation_weights(world, p) if owes is None else owes
     members = [idx[m.state] for m in world.alliances[0].members if counts(m, p)]
     if not members:
         return None
@@ -63,8 +63,9 @@ def wedged_member(world: MapWorld, p: EarthParams) -> int | None:
 
 
 def duty_matrix(world: MapWorld, p: EarthParams) -> np.ndarray:
-    duty = obligation_weights(world, p) * p.p_honor
-    target = wedged_member(world, p)
+    owes = obligation_weights(world, p)
+    duty = owes * p.p_honor
+    target = wedged_member(world, p, owes)
     if target is not None:
         duty[target] *= 1.0 - p.wedge_effect
     return duty

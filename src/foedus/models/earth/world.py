@@ -16,7 +16,6 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from foedus.errors import InputError
 from foedus.kb.loader import FileProblemsError, parse_document, read_utf8
 from foedus.kb.schema import AT
 from foedus.models.earth.hexmap import compressed
@@ -143,12 +142,6 @@ class MapWorld(_Strict):
         every `reach_half_km` (Boulding's loss-of-strength gradient, *Conflict and Defense*, 1962,
         in an exponential form: an assumption)."""
         return 0.5 ** (self.distances_km() / self.reach_half_km)
-
-    def alliance_of(self, treaty: str) -> WorldAlliance:
-        for al in self.alliances:
-            if al.treaty == treaty:
-                return al
-        raise InputError(f"world {self.name!r} has no alliance {treaty!r}: it has {self.treaty_ids()}")
 
     def treaty_ids(self) -> list[str]:
         return [al.treaty for al in self.alliances]
