@@ -17,6 +17,10 @@ class ParameterError(InputError, ValueError):
     """A model or experiment parameter that is unknown, of the wrong type or out of its range."""
 
 
+class UnknownNameError(InputError, LookupError):
+    """A name (model, strategy, scenario, experiment) that is not known; the API answers 404."""
+
+
 class PathError(InputError, OSError):
     """An output or input path that cannot be used (missing folder, a file where a folder is needed...)."""
 

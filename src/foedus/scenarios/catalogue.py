@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foedus.errors import InputError
+from foedus.errors import UnknownNameError
 from foedus.kb.base import bundled
 from foedus.models.earth.world import MapWorld, world_text
 from foedus.paths import output_folder, write_text_atomically
@@ -125,7 +125,7 @@ def get_scenario(name: str) -> Scenario:
     if name not in SCENARIOS:
         near = difflib.get_close_matches(name, list(SCENARIOS), n=2)
         hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise InputError(f"unknown scenario {name!r}: expected one of {', '.join(SCENARIOS)}{hint}")
+        raise UnknownNameError(f"unknown scenario {name!r}: expected one of {', '.join(SCENARIOS)}{hint}")
     return SCENARIOS[name]
 
 

@@ -17,11 +17,7 @@ import pkgutil
 from functools import cache
 from importlib.metadata import entry_points
 
-from foedus.errors import InputError
-
-
-class UnknownNameError(InputError, LookupError):
-    pass
+from foedus.errors import UnknownNameError
 
 
 def _plugin_modules(group: str) -> list[str]:
