@@ -12,8 +12,9 @@ from tests.conftest import day
 
 
 @pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app(Settings(max_run_size=200_000)))
+def client(tmp_path_factory):
+    results = tmp_path_factory.mktemp("web-results")
+    return TestClient(create_app(Settings(max_run_size=200_000, results=results)))
 
 
 def ok(client, url, **kw):
@@ -50,6 +51,30 @@ def test_law_routes_answer_as_the_library(client):
     assert ok(client, "/api/cite", ref="NATO.art5")[0]["fact"] == "NATO art5"
 
 
+def test_the_pages_law_routes_timeline_sources_and_network(client):
+    t = ok(client, "/api/timeline", treaty="CSTO")
+    assert t["treaty"] == "CSTO" and t["until"]
+    arm = next(p for p in t["parties"] if p["state"] == "ARM")
+    assert arm["phases"][0]["status"] == "member" and arm["participation"][0]["mode"] == "frozen"
+    starts = [min(ph["start"] or "9999" for ph in p["phases"]) for p in t["parties"] if p["phases"]]
+    assert starts == sorted(starts)  # oldest first
+    sources = ok(client, "/api/sources", treaty="CSTO")
+    cited = {s for p in t["parties"] for ph in p["phases"] for s in ph["source"]}
+    assert cited <= set(sources) and all(v["title"] for v in sources.values())
+    net = ok(client, "/api/network", treaty="CSTO", on="2016-09-01")
+    placed = {n["state"]: n for n in net["nodes"]}
+    assert set(placed) >= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"} and placed["RUS"]["capital"] == "Moscow"
+    assert placed["UZB"]["status"] == "suspended" and placed["AFG"]["status"] == "observer"
+    assert not any("UZB" in (e["victim"], e["helper"]) and e["duty"] == "must" for e in net["edges"])
+    assert 55 < placed["RUS"]["lat"] < 56 and 37 < placed["RUS"]["lon"] < 38
+    parties = {s for s, n in placed.items() if n["status"] != "observer"}
+    assert {e["victim"] for e in net["edges"]} <= parties and {e["helper"] for e in net["edges"]} <= parties
+    assert {e["duty"] for e in net["edges"]} <= {"must", "maybe"} and net["assumptions"]
+    assert "unknown treaty" in bad(client, "/api/timeline", 404, treaty="XX")
+    assert "unknown treaty" in bad(client, "/api/sources", 404, treaty="XX")
+    assert "month 13" in bad(client, "/api/network", treaty="CSTO", on="2016-13-01")
+
+
 def test_bad_law_input_is_a_message_naming_the_field(client):
     assert "unknown treaty 'XX'" in bad(client, "/api/members", 404, treaty="XX", on="2016")
     assert "month 13" in bad(client, "/api/obligations", victim="ARM", on="2016-13-01")
@@ -76,6 +101,25 @@ def test_model_routes_describe_run_and_bound_the_work(client):
     assert "seed" in bad(client, "/api/models/earth/run", method="post", seed=-1)
     assert "unknown fields" in bad(client, "/api/models/earth/run", method="post", speed=3)
     assert "unknown model" in bad(client, "/api/models/nope/params", 404)
+    assert "frames" in bad(client, "/api/models/earth/run", method="post", frames=3)  # no map snapshots
+
+
+def test_a_geosim_run_answers_its_tables_and_map_snapshots(client):
+    body = {"params": {"nx": 15, "ny": 15, "duration": 300}, "seed": 2, "tables": True, "frames": 4}
+    r = client.post("/api/models/geosim/run", json=body)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert [m["t"] for m in out["maps"]] == [0, 267, 533, 800]  # evenly from 0 to the last period
+    assert all(len(m["cells"]) == 225 for m in out["maps"])
+    series = out["tables"]["series"]
+    assert series["rows"] == 801 and not series["cut"] and len(series["columns"]["t"]) == 801
+    assert out["summary"]["states_final"] == len(set(out["maps"][-1]["cells"]))
+    again = client.post("/api/models/geosim/run", json=body).json()
+    assert again["maps"] == out["maps"]  # one seed, one answer
+    assert "frames" in bad(client, "/api/models/geosim/run", method="post", params=body["params"],
+                           frames=101)  # fmt: skip
+    assert "above this server's limit" in bad(client, "/api/models/geosim/run", method="post",
+                                               params={"nx": 200, "ny": 200})  # fmt: skip
     assert {s["name"] for s in ok(client, "/api/scenarios")} == {
         "csto-2016",
         "nato-baltic-2016",

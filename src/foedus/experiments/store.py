@@ -277,16 +277,20 @@ class StoreReader:
             ).fetchnumpy()
         return {c: np.asarray(v) for c, v in columns.items()}
 
+    def model_tables(self, name: str) -> list[str]:
+        """The stored tables of the experiment's model (named model__table)."""
+        model = self.experiment(name)["model"]
+        return sorted(t for t in _tables(self.con) if t.startswith(model + "__"))
+
     def export(self, name: str, folder: str | Path, fmt: str = "parquet") -> list[Path]:
         """Write one experiment's tables (runs, summaries, each model table) to `folder`.
         Files are written to a temporary folder first, so a failure leaves nothing half-written."""
-        info = self.experiment(name)
+        model_tables = self.model_tables(name)
         folder = Path(folder)
         output_folder(folder)
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder))
         try:
             written = []
-            model_tables = sorted(t for t in _tables(self.con) if t.startswith(info["model"] + "__"))
             for table in ["runs", "summaries", *model_tables]:
                 where = (
                     "experiment = $e"
