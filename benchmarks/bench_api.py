@@ -1,4 +1,5 @@
-"""The JSON API under load: 20 concurrent clients asking for obligations, members and in-force.
+"""The web app under load: 20 concurrent clients asking for obligations, members, in-force, a
+treaty's network and the app's page.
 
 Run: .venv/bin/python benchmarks/bench_api.py [--clients 20] [--requests 50] [--port 8799]
 
@@ -13,6 +14,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -23,6 +25,8 @@ QUERIES = [
     ("/api/members", {"treaty": "CSTO", "on": "2016-09-01"}),
     ("/api/in-force", {"on": "1960"}),
     ("/api/obligations", {"victim": "USA", "on": "2001-09-12"}),
+    ("/api/network", {"treaty": "CSTO", "on": "2016-09-01"}),
+    ("/", {}),
 ]
 
 
@@ -33,8 +37,9 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8799)
     args = ap.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen([sys.executable, "-m", "foedus", "serve", "--port", str(args.port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    results = tempfile.mkdtemp(prefix="foedus-bench-api-")
+    command = [sys.executable, "-m", "foedus", "serve", "--port", str(args.port), "--results", results]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(200):
             try:
