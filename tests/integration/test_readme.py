@@ -14,3 +14,11 @@ def test_readme_example_output_is_real():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout == output
+
+
+def test_every_file_the_readme_links_exists():
+    links = re.findall(r"\]\(([^)#]+)\)", README.read_text())
+    local = [link for link in links if "://" not in link]
+    assert "docs/screenshots/experiments.jpg" in local and "docs/web.md" in local
+    missing = [link for link in local if not (README.parent / link).is_file()]
+    assert missing == []
