@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 
 import httpx
+from served import served
 
 QUERIES = [
     ("/api/obligations", {"victim": "TJK", "on": "2016-09-01", "requested": "true"}),
@@ -36,17 +34,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=50, help="per client")
     ap.add_argument("--port", type=int, default=8799)
     args = ap.parse_args()
-    base = f"http://127.0.0.1:{args.port}"
-    results = tempfile.mkdtemp(prefix="foedus-bench-api-")
-    command = [sys.executable, "-m", "foedus", "serve", "--port", str(args.port), "--results", results]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/api/treaties", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with served(args.port) as base:
         first = time.perf_counter()
         httpx.get(base + "/api/obligations", params=QUERIES[0][1]).raise_for_status()
         print(f"one obligations answer (warm server): {1e3 * (time.perf_counter() - first):.0f} ms")
@@ -78,9 +66,8 @@ def main() -> None:
         median = statistics.median(lat)
         print(f"{args.clients} clients x {args.requests} requests: {len(lat) / wall:.0f} requests/s, "
               f"median {1e3 * median:.0f} ms, p95 {1e3 * p95:.0f} ms, errors {len(errors)}")  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if errors:
+            print("errors:", "; ".join(sorted(set(errors))[:10]))
 
 
 if __name__ == "__main__":

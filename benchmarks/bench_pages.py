@@ -14,13 +14,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 
-import httpx
 from playwright.sync_api import sync_playwright
+from served import served
 
 PAGES = [
     ("alliances", "/#/alliances?treaty=CSTO&on=2016-09-01", "#network svg .node"),
@@ -39,17 +36,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--port", type=int, default=8798)
     args = ap.parse_args()
-    base = f"http://127.0.0.1:{args.port}"
-    results = tempfile.mkdtemp(prefix="foedus-bench-pages-")
-    command = [sys.executable, "-m", "foedus", "serve", "--port", str(args.port), "--results", results]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/api/treaties", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with served(args.port) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
             times: dict[str, list[float]] = {name: [] for name, _, _ in PAGES}
@@ -68,10 +55,6 @@ def main() -> None:
         print(f"first load until drawn, median of {args.rounds} fresh contexts (slowest):")
         for name, values in times.items():
             print(f"  {name:14s} {1e3 * statistics.median(values):6.0f} ms ({1e3 * max(values):.0f} ms)")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(results, ignore_errors=True)
 
 
 if __name__ == "__main__":
