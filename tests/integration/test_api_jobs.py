@@ -112,6 +112,18 @@ def test_a_stopped_experiment_resumes_without_loss_or_duplication(client):
     assert runs["run_id"].is_unique and before <= set(runs["run_id"]) and len(runs) == again["done"]
 
 
+def test_after_a_restart_stored_experiments_are_listed_even_above_new_limits(client, tmp_path):
+    client.post("/api/experiments", json={"name": "small", **SMALL})
+    wait(client, "small", ("done",))
+    smaller = Settings(results=tmp_path, max_experiment_runs=2, workers=1)
+    with TestClient(create_app(smaller)) as restarted:
+        listed = restarted.get("/api/experiments").json()
+        assert [(e["name"], e["state"], e["done"], e["total"]) for e in listed] == [("small", "done", 6, 6)]
+        assert listed[0]["spec"]["seed"] == SMALL["seed"]
+        assert "above this server's limit 2" in error(restarted.post("/api/experiments/small/resume"), 400)
+        assert restarted.get("/api/experiments/small/summary").status_code == 200
+
+
 def test_bad_experiments_are_refused_with_the_field_named(client):
     def start(**kw):
         return client.post("/api/experiments", json={"name": "x", **SMALL, **kw})

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from foedus.errors import IncompleteError, InputError, StoppedError
+from foedus.jsonvalues import strict
 
 
 class OutputFormat(StrEnum):
@@ -67,21 +68,6 @@ def handled(fn):
             raise typer.Exit(128 + exc.signum) from None
 
     return wrapper
-
-
-def strict(value):
-    """A value JSON can hold exactly: NaN and infinities become null; dates and paths text."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): strict(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [strict(v) for v in value]
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return strict(value.item())
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)
 
 
 def emit_json(data) -> None:

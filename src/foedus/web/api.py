@@ -9,6 +9,7 @@ from the bundled Swagger UI files; the pages are at /. Nothing is fetched from o
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,16 @@ class Settings:
     max_runs: int = 4  # single model runs at once (each holds a thread while it runs)
 
 
+class StrictJSONResponse(JSONResponse):
+    """Every answer as strict JSON: a NaN or infinity in a result is null, never an error."""
+
+    def render(self, content) -> bytes:
+        from foedus.jsonvalues import strict
+
+        return json.dumps(strict(content), ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":")).encode("utf-8")  # fmt: skip
+
+
 def _bad(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
@@ -67,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Treaty law, casus foederis and simulations of interstate systems.",
         docs_url=None,
         redoc_url=None,
+        default_response_class=StrictJSONResponse,
     )
 
     @app.exception_handler(InputError)

@@ -69,7 +69,7 @@ def routes(app: FastAPI, jobs: Jobs) -> None:
         columns, rows = setting_summary(store, name)
         with StoreReader(store) as st:
             tables = ["runs", "summaries", *st.model_tables(name)]
-        return {"columns": columns, "rows": _clean(rows), "tables": tables}
+        return {"columns": columns, "rows": rows, "tables": tables}
 
     @app.get("/api/experiments/{name}/estimates", tags=["experiments"])
     def estimates(name: str, measure: str) -> list[dict[str, Any]]:
@@ -84,7 +84,7 @@ def routes(app: FastAPI, jobs: Jobs) -> None:
         for setting, vals in values.items():
             e = mean_interval(vals)
             out.append({"setting": setting, "n": e.n, "mean": e.value, "low": e.low, "high": e.high})
-        return _clean(out)
+        return out
 
     @app.get("/api/experiments/{name}/download", tags=["experiments"])
     def download(name: str, table: str = "summaries", format: Literal["csv", "parquet"] = "csv"):
@@ -99,11 +99,3 @@ def routes(app: FastAPI, jobs: Jobs) -> None:
             raise InputError(f"table: expected one of {', '.join(paths)}, found {table!r}")
         media = "text/csv" if format == "csv" else "application/vnd.apache.parquet"
         return FileResponse(paths[table], media_type=media, filename=f"{name}-{table}.{format}")
-
-
-def _clean(rows: list[dict]) -> list[dict]:
-    """NaN and infinities as null, so the answer is valid JSON."""
-    import math
-
-    return [{k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in r.items()}
-            for r in rows]  # fmt: skip

@@ -34,6 +34,7 @@ class BusyError(InputError):
 @dataclass
 class Job:
     name: str
+    spec: dict[str, Any]  # the plan as stored in <name>.json
     total: int
     done: int
     state: str = "running"  # running, stopping, stopped, done, failed
@@ -55,6 +56,7 @@ class Job:
             "runs_per_s": round(rate, 3),
             "eta_s": round(left / rate, 1) if rate > 0 and self.state == "running" else None,
             "message": self.message,
+            "spec": self.spec,
         }
 
 
@@ -108,7 +110,7 @@ class Jobs:
                 raise _busy(self.settings.max_jobs)
             try:
                 total = len(settings) * replications
-                job = Job(name, total, self._stored(name))
+                job = Job(name, spec, total, self._stored(name))
                 write_text_atomically(path, json.dumps(spec, indent=1, sort_keys=True))
             except BaseException:
                 self._slots.release()
@@ -134,12 +136,16 @@ class Jobs:
         return job
 
     def status(self, name: str) -> dict[str, Any]:
+        from foedus.experiments.plan import grid
+
         job = self._jobs.get(check_name(name))
         if job is not None:
-            return {**job.status(), "spec": self.spec(name)}
+            return job.status()
+        # a stored plan was checked when it started: its size is read, not checked again against
+        # today's limits (a resume is)
         spec = self.spec(name)
-        _, settings, replications, _ = self._checked(spec)
-        total, done = len(settings) * replications, self._stored(name)
+        total = len(grid(spec.get("params") or {}, spec.get("axes") or {})) * spec.get("replications", 10)
+        done = self._stored(name)
         state = "done" if done >= total else "stopped"
         return {"name": name, "state": state, "done": done, "total": total, "runs_per_s": 0.0,
                 "eta_s": None, "message": "", "spec": spec}  # fmt: skip

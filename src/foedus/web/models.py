@@ -4,7 +4,6 @@ bounded, seeded run answered with its summary and its tables (and GeoSim's map o
 from __future__ import annotations
 
 import inspect
-import math
 import threading
 from typing import Any
 
@@ -30,22 +29,15 @@ def check_size(p, limit: int) -> None:
                          f"limit {limit:,}")  # fmt: skip
 
 
-def json_column(values) -> list:
-    """A table column as JSON values: NaN and infinities become null."""
-    a = np.asarray(values)
-    if a.dtype.kind == "f":
-        return [None if not math.isfinite(v) else v for v in a.tolist()]
-    return a.tolist()
-
-
 def json_tables(tables: dict[str, dict[str, np.ndarray]]) -> dict[str, dict]:
+    """Each table as columns of plain values (NaN becomes null when the answer is written)."""
     out = {}
     for name, cols in tables.items():
         rows = len(next(iter(cols.values()))) if cols else 0
         out[name] = {
             "rows": rows,
             "cut": rows > MAX_ROWS,
-            "columns": {c: json_column(v[:MAX_ROWS]) for c, v in cols.items()},
+            "columns": {c: np.asarray(v[:MAX_ROWS]).tolist() for c, v in cols.items()},
         }
     return out
 
